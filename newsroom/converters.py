@@ -1,0 +1,29 @@
+"""URL converters: a date that does not exist (2020-02-30) or a bad page code simply does not match, so 404."""
+
+import datetime
+
+from django.urls import register_converter
+
+
+class DateConverter:
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def to_python(self, value):
+        return datetime.date.fromisoformat(value)  # ValueError -> no match -> 404
+
+    def to_url(self, value):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+class PageCodeConverter:
+    regex = r"[A-Za-z][1-9][0-9]?"
+
+    def to_python(self, value):
+        return value.upper()
+
+    def to_url(self, value):
+        return str(value).upper()
+
+
+register_converter(DateConverter, "isodate")
+register_converter(PageCodeConverter, "pagecode")

@@ -1,0 +1,88 @@
+"""What every desk shares: editions and their pages (the publication rule is in publication.py)."""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.dates import chinese_date
+from newsroom.publication import EditionQuerySet, PageQuerySet, Publishable, Status  # noqa: F401
+
+PAGE_CODE_RE = re.compile(r"^[A-Z][1-9][0-9]?$")
+page_code_validator = RegexValidator(
+    PAGE_CODE_RE,
+    _("版面代码应为一个大写字母加版次,如 A1、A2、B12。"),
+    code="invalid_page_code",
+)
+
+
+class PageCodeField(models.CharField):
+    """A page code, read in upper case so that 'a1' typed in a form is A1."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class Edition(models.Model):
+    """One day's paper (期)."""
+
+    date = models.DateField(_("出版日期"), unique=True)
+    number = models.PositiveIntegerField(_("期号"), null=True, blank=True, unique=True)
+    publish_at = models.DateTimeField(
+        _("发布时间"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("整期报纸在网站上线的时间;留空表示尚未安排。"),
+    )
+    note = models.TextField(_("备注"), blank=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("期")
+        verbose_name_plural = _("期")
+
+    def __str__(self):
+        text = chinese_date(self.date)
+        return f"{text} 第{self.number}期" if self.number else text
+
+    def get_absolute_url(self):
+        return reverse("newsroom:edition", kwargs={"date": self.date})
+
+    def is_live(self, now=None):
+        return self.publish_at is not None and self.publish_at <= (now or timezone.now())
+
+
+class Page(models.Model):
+    """A printed page (版面) of an edition: A1 is the front page."""
+
+    edition = models.ForeignKey(Edition, verbose_name=_("期"), on_delete=models.CASCADE, related_name="pages")
+    code = PageCodeField(_("版次"), max_length=3, validators=[page_code_validator])
+    name = models.CharField(_("版名"), max_length=40, blank=True, help_text=_("如 要闻、综合、社会、专版"))
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0, help_text=_("留空按版次排列。"))
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "order", "code"]
+        verbose_name = _("版面")
+        verbose_name_plural = _("版面")
+        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="page_code_unique_in_edition")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.code = self._meta.get_field("code").to_python(self.code)
+        if not self.order and PAGE_CODE_RE.match(self.code):
+            self.order = (ord(self.code[0]) - ord("A")) * 100 + int(self.code[1:])
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("newsroom:page", kwargs={"date": self.edition.date, "code": self.code})

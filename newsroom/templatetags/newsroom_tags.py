@@ -1,0 +1,13 @@
+from django import template
+
+from newsroom.dates import chinese_date
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(day, arg=""):
+    """{{ edition.date|cn_date:"weekday" }} -> 2020年4月28日 星期二"""
+    if not day:
+        return ""
+    return chinese_date(day, weekday=arg == "weekday")

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from newsroom import (
+    converters,  # noqa: F401 - registers isodate and pagecode
+    views,
+)
+
+edition_patterns = [
+    path("", views.home, name="home"),
+    path("editions/", views.edition_archive, name="archive"),
+    path("editions/<isodate:date>/", views.edition_detail, name="edition"),
+    path("editions/<isodate:date>/<pagecode:code>/", views.page_detail, name="page"),
+]
+
+urlpatterns = [
+    path("", include((edition_patterns, "newsroom"))),
+    path("", include("articles.urls")),
+    path("notices/", include("notices.urls")),
+    path("outages/", include("outages.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [re_path(rf"^{media}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

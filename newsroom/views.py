@@ -1,0 +1,55 @@
+"""The public edition views. Every query goes through live()."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from newsroom.models import Edition, Page
+from newsroom.publication import live_items_on_page
+
+
+def live_edition_or_404(date, now):
+    return get_object_or_404(Edition.objects.live(now), date=date)
+
+
+def edition_context(edition, now, page=None):
+    pages = list(edition.pages.all())
+    page = page or (pages[0] if pages else None)
+    return {
+        "edition": edition,
+        "pages": pages,
+        "page": page,
+        "items": live_items_on_page(page, now) if page else [],
+    }
+
+
+def home(request):
+    """The latest live edition, opened at its front page."""
+    now = timezone.now()
+    edition = Edition.objects.live(now).order_by("-date").first()
+    if edition is None:
+        return render(request, "newsroom/no_edition.html")
+    return render(request, "newsroom/page.html", {**edition_context(edition, now), "is_home": True})
+
+
+def edition_archive(request):
+    editions = Edition.objects.live().order_by("-date")
+    paginator = Paginator(editions, 62)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(request, "newsroom/archive.html", {"page_obj": page_obj, "editions": page_obj.object_list})
+
+
+def edition_detail(request, date):
+    """One edition: its pages and what is on each."""
+    now = timezone.now()
+    edition = live_edition_or_404(date, now)
+    pages = list(edition.pages.all())
+    contents = [(page, live_items_on_page(page, now)) for page in pages]
+    return render(request, "newsroom/edition.html", {"edition": edition, "pages": pages, "contents": contents})
+
+
+def page_detail(request, date, code):
+    now = timezone.now()
+    edition = live_edition_or_404(date, now)
+    page = get_object_or_404(Page, edition=edition, code=code)
+    return render(request, "newsroom/page.html", edition_context(edition, now, page))

@@ -1,0 +1,94 @@
+"""Configuration from the environment, and the one sentence a mistake in it gets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsroom.config import ConfigError, env_bool, parse_database_url, parse_redis_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_sqlite_urls_are_relative_to_the_checkout_unless_absolute():
+    assert parse_database_url("sqlite:///var/db.sqlite3", "/srv/app")["NAME"] == "/srv/app/var/db.sqlite3"
+    assert parse_database_url("sqlite:////tmp/x.sqlite3", "/srv/app")["NAME"] == "/tmp/x.sqlite3"
+
+
+def test_a_postgres_url_gives_each_part():
+    db = parse_database_url("postgres://news:p%40ss@db.local:5433/zzrb", "/srv")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "zzrb",
+        "news",
+        "p@ss",
+        "db.local",
+        "5433",
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://root@localhost/x", "postgres://localhost:99999/x", "postgres://localhost/", "sqlite://", "nonsense"],
+)
+def test_malformed_database_urls_are_refused_naming_the_variable(url):
+    with pytest.raises(ConfigError, match="DATABASE_URL"):
+        parse_database_url(url, "/srv")
+
+
+def test_booleans_accept_the_usual_words_and_name_the_variable_otherwise():
+    assert env_bool({"DEBUG": "on"}, "DEBUG", False) is True
+    assert env_bool({"DEBUG": "0"}, "DEBUG", True) is False
+    assert env_bool({}, "DEBUG", True) is True
+    with pytest.raises(ConfigError, match="DEBUG"):
+        env_bool({"DEBUG": "maybe"}, "DEBUG", False)
+
+
+def test_redis_urls_are_checked():
+    assert parse_redis_url("redis://127.0.0.1:6379/1") == "redis://127.0.0.1:6379/1"
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        parse_redis_url("http://127.0.0.1:6379")
+
+
+def manage(*args, **env):
+    environ = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    "env, variable",
+    [
+        ({"DEBUG": "1", "DATABASE_URL": "mysql://root@localhost/news"}, "DATABASE_URL"),
+        ({"DEBUG": "1", "DATABASE_URL": "postgres://host:port/news"}, "DATABASE_URL"),
+        ({"DEBUG": "0"}, "SECRET_KEY"),
+        ({"DEBUG": "perhaps"}, "DEBUG"),
+        ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+    ],
+)
+def test_bad_configuration_stops_start_up_with_one_sentence_naming_the_variable(env, variable):
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert variable in lines[0]
+
+
+def test_the_deployment_check_is_clean_with_debug_off_and_a_real_secret_key():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="k" * 10 + "a-long-random-production-key-9f8e7d6c5b4a3",
+        ALLOWED_HOSTS="news.example.cn",
+        HTTPS="1",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -1,0 +1,15 @@
+"""The environment of a test run, set before pytest-django loads the settings.
+
+Loaded with `-p tests.testenv` (pyproject.toml) because the settings are read
+before any conftest.py. DATABASE_URL is left alone: make test runs the suite
+once on SQLite and once on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("HTTPS", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.pop("REDIS_URL", None)
+os.environ.pop("NEWSPAPER_NAME", None)
