@@ -96,8 +96,8 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
 
     @classmethod
-    def page_queryset(cls, queryset):
-        """Hook for a desk to add select_related/prefetch_related for the page view."""
+    def page_queryset(cls, queryset, now):
+        """Hook for a desk to add select_related/prefetch_related for the page view (what is live at `now`)."""
         return queryset
 
     def get_page_item_template(self):
@@ -116,5 +116,5 @@ def live_items_on_page(page, now=None):
     items = []
     for model in publishable_models():
         queryset = model.objects.live(now).filter(page=page)
-        items.extend(model.page_queryset(queryset))
+        items.extend(model.page_queryset(queryset, now))
     return sorted(items, key=lambda item: (item.position, item._meta.label, item.pk))

@@ -12,15 +12,16 @@ def live_edition_or_404(date, now):
     return get_object_or_404(Edition.objects.live(now), date=date)
 
 
+def masthead_context(edition, page=None):
+    """What base.html needs for the masthead and the page navigation."""
+    pages = list(edition.pages.all()) if edition else []
+    return {"edition": edition, "pages": pages, "page": page or (pages[0] if pages else None)}
+
+
 def edition_context(edition, now, page=None):
-    pages = list(edition.pages.all())
-    page = page or (pages[0] if pages else None)
-    return {
-        "edition": edition,
-        "pages": pages,
-        "page": page,
-        "items": live_items_on_page(page, now) if page else [],
-    }
+    context = masthead_context(edition, page)
+    context["items"] = live_items_on_page(context["page"], now) if context["page"] else []
+    return context
 
 
 def home(request):
