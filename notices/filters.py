@@ -1,0 +1,79 @@
+"""The public search of notices (django-filter): name or number, document type, dates, exact number."""
+
+import re
+import unicodedata
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from notices.models import DocumentType, number_lookup_q
+
+NUMBER_RE = re.compile(r"^[^A-Z0-9]*(?P<number>[A-Z0-9]+(?:-[A-Z0-9]+)*)号?$")
+
+
+def normalise_number(value):
+    """' m431033654号 ' -> 'M431033654'; full-width characters count as half-width.
+
+    Whatever is printed in front of the digits (湘交运管株) is dropped; None if no number is left.
+    """
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value or "")).upper()
+    match = NUMBER_RE.match(text)
+    return match["number"] if match else None
+
+
+class NumberField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        number = normalise_number(value)
+        if number is None:
+            raise forms.ValidationError(_("证件号码只能由字母和数字组成,如 M431033654。"), code="invalid_number")
+        return number
+
+
+class NumberFilter(django_filters.CharFilter):
+    field_class = NumberField
+
+
+class NoticeFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        dates = data.get("date")
+        if dates and dates.start and dates.stop and dates.start > dates.stop:
+            self.add_error("date", _("起始日期不能晚于结束日期。"))
+        return data
+
+
+class NoticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("姓名或号码"), method="filter_name_or_number", max_length=50)
+    number = NumberFilter(label=_("按号码精确查询"), method="filter_number", max_length=40)
+    document_type = django_filters.ChoiceFilter(
+        label=_("证件类型"), choices=DocumentType.choices, empty_label=_("全部")
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label=_("见报日期"),
+        field_name="page__edition__date",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        form = NoticeFilterForm
+        fields = []
+
+    def filter_name_or_number(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(declarants__icontains=value)
+            | Q(father_name__icontains=value)
+            | Q(mother_name__icontains=value)
+            | Q(document_number__icontains=value)
+            | Q(needs_review=True, raw_text__icontains=value)
+        )
+
+    def filter_number(self, queryset, name, value):
+        return queryset.filter(number_lookup_q(value)) if value else queryset

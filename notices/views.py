@@ -1,0 +1,72 @@
+"""Public notice pages (every query through live()) and the desk's plain-text column (staff only)."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from newsroom.models import Edition
+from notices.filters import NoticeFilter
+from notices.models import PLACED_STATUSES, Notice, number_lookup_q
+from notices.printed import HEADER
+
+PER_PAGE = 30
+
+
+def live_notices(now=None):
+    return Notice.objects.live(now).select_related("page__edition")
+
+
+def newest_first(queryset):
+    return queryset.order_by(
+        F("page__edition__date").desc(nulls_last=True), "-publish_at", "page__order", "position", "pk"
+    )
+
+
+def notice_list(request):
+    """Published notices, newest edition first; ?number=… answers whether that number was declared void."""
+    now = timezone.now()
+    live = live_notices(now)
+    filterset = NoticeFilter(request.GET or None, queryset=newest_first(live))
+    valid = not filterset.is_bound or filterset.is_valid()
+    number = filterset.form.cleaned_data.get("number") if filterset.is_bound and valid else None
+    lookup = list(newest_first(live.filter(number_lookup_q(number)))) if number else None
+    page_obj = Paginator(filterset.qs if valid else live.none(), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "page_obj": page_obj,
+        "notices": page_obj.object_list,
+        "number": number,
+        "lookup": lookup,
+        "searched": filterset.is_bound,
+    }
+    return render(request, "notices/notice_list.html", context, status=200 if valid else 400)
+
+
+def notice_detail(request, pk):
+    notice = get_object_or_404(live_notices(), pk=pk)
+    return render(request, "notices/notice_detail.html", {"notice": notice})
+
+
+@never_cache
+@staff_member_required
+def print_column(request, date):
+    """The column of one edition as plain text for the layout system: header, then one line per notice.
+
+    Staff only, and not through live(): the layout is made before the edition goes live,
+    so it holds every notice placed on the edition (scheduled or signed off).
+    """
+    edition = get_object_or_404(Edition, date=date)
+    notices = (
+        Notice.objects.filter(page__edition=edition, status__in=PLACED_STATUSES)
+        .select_related("page")
+        .order_by("page__order", "page__code", "position", "pk")
+    )
+    text = "\n".join([HEADER, *(notice.printed_line() for notice in notices)]) + "\n"
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="notices-{date.isoformat()}.txt"'
+    return response
