@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+SAMPLE := newsroom/sample/zhuzhou-daily-2020-04-28.txt
 # Where `make test` looks for PostgreSQL when DATABASE_URL does not name one.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
@@ -24,11 +25,11 @@ var/secret_key:
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-# Migrate, load the sample edition, create the demo accounts: safe to run again.
+# Migrate, import the sample edition, create the demo accounts: safe to run again.
 setup: install var/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(BIN)/python manage.py loaddata sample_edition
+	$(RUN_ENV) $(BIN)/python manage.py import_edition $(SAMPLE) --date 2020-04-28 --page A2 --page-name 综合 --publish
 	$(RUN_ENV) $(BIN)/python manage.py demo_accounts
 
 serve: install var/secret_key

@@ -304,10 +304,14 @@ class Photo(models.Model):
     image = models.ImageField(
         _("图片"),
         upload_to=photo_upload_to,
+        blank=True,
         width_field="width",
         height_field="height",
         validators=[validate_photo],
-        help_text=_("JPEG、PNG、WebP 或 GIF,不超过 20 MB、5000 万像素;保存时去掉 EXIF 和定位信息。"),
+        help_text=_(
+            "JPEG、PNG、WebP 或 GIF,不超过 20 MB、5000 万像素;保存时去掉 EXIF 和定位信息。"
+            "从排版文本导入的图片只有说明,待补上传。"
+        ),
     )
     width = models.PositiveIntegerField(_("宽"), null=True, editable=False)
     height = models.PositiveIntegerField(_("高"), null=True, editable=False)
@@ -358,6 +362,8 @@ class Photo(models.Model):
     @property
     def sources(self):
         """{"thumb"|"page": {"webp": url, "jpg": url, "width", "height"}}, the original where none was made."""
+        if not self.image:
+            return {}
         url = self.image.storage.url
         original = {"jpg": self.image.url, "webp": None, "width": self.width, "height": self.height}
         return {

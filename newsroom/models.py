@@ -86,3 +86,44 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsroom:page", kwargs={"date": self.edition.date, "code": self.code})
+
+
+class ImportRecord(models.Model):
+    """What one import of an edition's text created, so that importing again updates, never duplicates."""
+
+    page = models.ForeignKey(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="import_records")
+    key = models.CharField(_("来源"), max_length=40, help_text=_("如 article:3,第3篇稿件"))
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    fingerprint = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(_("导入时间"))
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        constraints = [models.UniqueConstraint(fields=["page", "key"], name="import_record_unique_key")]
+
+    def __str__(self):
+        return f"{self.page} {self.key}"
+
+    @property
+    def target(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class UnplacedLine(models.Model):
+    """A line of an imported page that the importer could not place: kept for an editor to sort."""
+
+    page = models.ForeignKey(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="unplaced_lines")
+    line_no = models.PositiveIntegerField(_("行号"))
+    text = models.TextField(_("文字"))
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    resolved = models.BooleanField(_("已处理"), default=False)
+
+    class Meta:
+        ordering = ["page", "line_no"]
+        verbose_name = _("未归类文字")
+        verbose_name_plural = _("未归类文字")
+
+    def __str__(self):
+        return f"{self.page} 第{self.line_no}行"

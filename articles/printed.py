@@ -1,0 +1,387 @@
+"""Reading stories back out of the plain text a layout system exports for a page.
+
+Pure functions, no database. The input is a run of "chunks" (consecutive
+non-blank lines, with the number of blank lines before each); the output is a
+ParsedArticle per story or continuation part, each knowing the line numbers it
+was read from, so that the edition importer can prove no line was lost.
+
+What the layout's text tells us, as in the sample edition:
+- a headline is a short line followed by a byline (or a ——subheadline and a
+  byline), by a dateline paragraph (株洲日报讯 …), or by a picture (a photo
+  story); one that follows a column label is a headline too;
+- before the headline may stand a kicker, a column label (with a layout glyph
+  such as "N " before it, or a known column name, or under a banner), and a
+  banner of two or more short lines;
+- a picture is where two or more blank lines stand: the chunk after them is
+  its caption, and a credit ending in 摄 may follow it or be glued to it;
+- a paragraph that ends without a sentence's end (与2012年相比, / 可享受9)
+  was broken by the layout and goes on in the next paragraph of its story;
+- a short line inside a body that ends no sentence is a crosshead;
+- ←←←上接A1版① starts the continuation of a story from another page.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from articles.bylines import is_byline, parse_byline, parse_photo_credit, split_caption
+
+SENTENCE_ENDS = "。!?!?…;;"
+CLOSERS = "”’」』))》"
+QUESTION_ENDS = "??"
+HEAD_MAX = 40  # a headline, kicker or column label is never longer than this
+CROSSHEAD_MAX = 25
+FRAGMENT_MAX = 10  # "还能照顾好人。": a sentence's tail that opens a continuation
+NOT_A_CROSSHEAD_END = ",,、::;;…—-" + CLOSERS
+PICTURE_GAP = 2  # blank lines that stand for a picture
+JUMP_FROM = re.compile(r"^←*\s*[((]?上接(?P<code>[A-Z][1-9][0-9]?)版(?P<mark>[①-⑳]?)[))]?$")
+JUMP_TO = re.compile(r"^[((]?下转(?P<code>[A-Z][1-9][0-9]?)版(?P<mark>[①-⑳]?)[))]?\s*→*$")
+LAYOUT_GLYPH = re.compile(r"^[A-Z] (?=\S)")
+
+
+@dataclass
+class Chunk:
+    """Consecutive non-blank lines: [(line_no, text)], and how many blank lines stood before them."""
+
+    lines: list
+    gap: int = 0
+
+    @property
+    def text(self):
+        return "\n".join(text for _, text in self.lines)
+
+    @property
+    def line_nos(self):
+        return [no for no, _ in self.lines]
+
+
+def chunks_of(numbered_lines):
+    """[(line_no, text)] -> [Chunk]; blank lines only separate."""
+    chunks, gap, in_chunk = [], 0, False
+    for no, text in numbered_lines:
+        if not text.strip():
+            gap, in_chunk = gap + 1, False
+        elif in_chunk:
+            chunks[-1].lines.append((no, text))
+        else:
+            chunks.append(Chunk([(no, text)], gap))
+            gap, in_chunk = 0, True
+    return chunks
+
+
+@dataclass
+class Block:
+    kind: str  # "p" a paragraph, "h" a crosshead
+    text: str
+    line_nos: list
+
+
+@dataclass
+class ParsedPhoto:
+    caption: str = ""
+    credits: list = field(default_factory=list)
+    line_nos: list = field(default_factory=list)
+
+    def to_dict(self):
+        return {"caption": self.caption, "credits": [c.to_dict() for c in self.credits]}
+
+
+@dataclass
+class ParsedArticle:
+    headline: str = ""
+    kicker: str = ""
+    subheadline: str = ""
+    column: str = ""
+    column_banner: str = ""
+    dateline: str = ""
+    kind: str = "news"
+    bylines: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)  # [Block]
+    photos: list = field(default_factory=list)
+    continued_from: str | None = None
+    jump_mark: str | None = None
+    jumps_to: list = field(default_factory=list)  # [(page code, mark)] of 下转 lines
+    line_nos: list = field(default_factory=list)  # of the head, bylines, jump lines
+
+    @property
+    def paragraphs(self):
+        return [block.text for block in self.blocks]
+
+    @property
+    def all_line_nos(self):
+        """Every input line this article was read from."""
+        lines = self.line_nos + [no for block in self.blocks for no in block.line_nos]
+        return sorted(lines + [no for photo in self.photos for no in photo.line_nos])
+
+    def to_dict(self):
+        return {
+            "kicker": self.kicker,
+            "headline": self.headline,
+            "subheadline": self.subheadline,
+            "column": self.column,
+            "column_banner": self.column_banner,
+            "dateline": self.dateline,
+            "kind": self.kind,
+            "bylines": [c.to_dict() for c in self.bylines],
+            "paragraphs": self.paragraphs,
+            "crossheads": [block.text for block in self.blocks if block.kind == "h"],
+            "photos": [p.to_dict() for p in self.photos],
+            "continued_from": self.continued_from,
+            "jump_mark": self.jump_mark,
+            "jumps_to": [{"page": code, "jump_mark": mark or None} for code, mark in self.jumps_to],
+            "line_nos": self.all_line_nos,
+        }
+
+
+def ends_sentence(text):
+    text = text.rstrip().rstrip(CLOSERS)
+    return bool(text) and text[-1] in SENTENCE_ENDS
+
+
+def is_short(chunk):
+    return all(len(text) <= HEAD_MAX for _, text in chunk.lines)
+
+
+def dateline_of(text, datelines):
+    """('株洲日报讯', '4月27日下午,…') for a paragraph that opens with a dateline, else None."""
+    for dateline in datelines:
+        if text.startswith(dateline):
+            rest = text[len(dateline) :]
+            if rest[:1] in (" ", "\u3000"):
+                return dateline, rest[1:]
+            if rest:
+                return dateline, rest
+    return None
+
+
+class _Reader:
+    def __init__(self, chunks, newspaper_name, known_columns):
+        self.chunks = chunks
+        self.datelines = (f"{newspaper_name}讯", "本报讯")
+        self.known_columns = set(known_columns)
+        self.kinds = [self.classify(i) for i in range(len(chunks))]
+
+    # -- what each chunk is, on its own ------------------------------------------------
+    def classify(self, i):
+        chunk = self.chunks[i]
+        text = chunk.text
+        if len(chunk.lines) == 1 and JUMP_FROM.match(text):
+            return "jump_from"
+        if len(chunk.lines) == 1 and JUMP_TO.match(text):
+            return "jump_to"
+        if i > 0 and chunk.gap >= PICTURE_GAP:
+            return "caption"
+        caption, credits = split_caption(text)
+        if credits and not caption:
+            return "credit"
+        if is_byline(text):
+            return "byline"
+        if dateline_of(text, self.datelines):
+            return "dateline"
+        if text.startswith("——") and is_short(chunk):
+            return "subheadline"
+        if is_short(chunk) and len(chunk.lines) > 1:
+            return "banner"
+        if is_short(chunk) and (not ends_sentence(text) or text.rstrip()[-1] in QUESTION_ENDS):
+            return "short"
+        return "paragraph"
+
+    def kind(self, i):
+        return self.kinds[i] if 0 <= i < len(self.kinds) else None
+
+    def column_name(self, i):
+        """The column label at chunk i, without its layout glyph, or None."""
+        if self.kind(i) != "short":
+            return None
+        text = self.chunks[i].text
+        if LAYOUT_GLYPH.match(text):
+            return text[2:]
+        if text in self.known_columns or self.kind(i - 1) == "banner":
+            return text
+        return None
+
+    # -- where stories start -----------------------------------------------------------
+    def is_headline(self, i):
+        if self.kind(i) != "short" or self.column_name(i) is not None:
+            return False
+        after = self.kind(i + 1)
+        if after == "subheadline":
+            after = self.kind(i + 2)
+        if after in ("byline", "dateline", "caption"):
+            return True
+        return self.column_name(i - 1) is not None
+
+    def head_start(self, h):
+        """The first chunk of the head that ends in headline h: banner? column? kicker?"""
+        start = h
+        if self.column_name(h - 1) is None and self.kind(h - 1) == "short" and not self.is_headline(h - 1):
+            start = h - 1  # a kicker
+        if self.column_name(start - 1) is not None:
+            start -= 1
+            if self.kind(start - 1) == "banner":
+                start -= 1
+        return start
+
+    def starts(self):
+        """{chunk index: ("story", headline index) | ("jump", None)} in order."""
+        found = {}
+        for i in range(len(self.chunks)):
+            if self.kinds[i] == "jump_from":
+                found[i] = ("jump", None)
+            elif self.is_headline(i) and not any(s <= i <= h for s, (k, h) in found.items() if k == "story"):
+                found[self.head_start(i)] = ("story", i)
+        return dict(sorted(found.items()))
+
+
+def parse_stories(runs, newspaper_name, known_columns=()):
+    """Runs of article text, each [(line_no, text)] -> ([ParsedArticle], [(line_no, text)] of no story).
+
+    A run is text between other blocks of the page (the notices, the outage table); no story
+    crosses from one run to the next, but a jump line may find its text in an earlier run.
+    """
+    articles, unplaced = [], []
+    for run in runs:
+        found, left = _parse_run(run, newspaper_name, known_columns)
+        articles += found
+        unplaced += left
+    _give_orphan_text_to_empty_jumps(articles)
+    return articles, unplaced
+
+
+def _parse_run(numbered_lines, newspaper_name, known_columns):
+    chunks = chunks_of(numbered_lines)
+    if not chunks:
+        return [], []
+    reader = _Reader(chunks, newspaper_name, known_columns)
+    starts = reader.starts()
+    if not starts:
+        return [], [line for chunk in chunks for line in chunk.lines]
+    bounds = [*starts, len(chunks)]
+    unplaced = [line for chunk in chunks[: bounds[0]] for line in chunk.lines]
+    articles = []
+    for (start, (what, headline)), end in zip(starts.items(), bounds[1:], strict=False):
+        if what == "jump":
+            articles.append(_read_continuation(reader, start, end))
+        else:
+            articles.append(_read_story(reader, start, headline, end))
+    return articles, unplaced
+
+
+def _read_story(reader, start, h, end):
+    article = ParsedArticle()
+    chunks = reader.chunks
+    i = start
+    if reader.kind(i) == "banner":
+        article.column_banner = chunks[i].text
+        i += 1
+    if i < h and reader.column_name(i) is not None:
+        article.column = reader.column_name(i)
+        i += 1
+    if i < h:
+        article.kicker = chunks[i].text
+    article.headline = chunks[h].text
+    article.line_nos = [no for chunk in chunks[start : h + 1] for no in chunk.line_nos]
+    i = h + 1
+    if reader.kind(i) == "subheadline":
+        article.subheadline = chunks[i].text
+        article.line_nos += chunks[i].line_nos
+        i += 1
+    if reader.kind(i) == "byline":
+        article.bylines = parse_byline(chunks[i].text)
+        article.line_nos += chunks[i].line_nos
+        i += 1
+    _read_body(reader, article, i, end)
+    if article.subheadline.startswith("——记"):
+        article.kind = "feature"
+    if not article.blocks and article.photos:
+        article.kind = "photo"
+    return article
+
+
+def _read_continuation(reader, start, end):
+    match = JUMP_FROM.match(reader.chunks[start].text)
+    article = ParsedArticle(kind="continuation", continued_from=match["code"], jump_mark=match["mark"] or None)
+    article.headline = f"上接{match['code']}版{match['mark']}"
+    article.line_nos = list(reader.chunks[start].line_nos)
+    _read_body(reader, article, start + 1, end)
+    return article
+
+
+def _read_body(reader, article, i, end):
+    chunks = reader.chunks
+    lines = []  # (line_no, text, chunk index) of the body, pictures and jump lines taken out
+    for j in range(i, end):
+        chunk, kind = chunks[j], reader.kind(j)
+        if kind == "caption":
+            caption, credits = split_caption(chunk.text)
+            article.photos.append(ParsedPhoto(caption, credits, chunk.line_nos))
+        elif kind == "credit" and article.photos and not article.photos[-1].credits:
+            article.photos[-1].credits = parse_photo_credit(chunk.text)
+            article.photos[-1].line_nos += chunk.line_nos
+        elif kind == "jump_to":
+            match = JUMP_TO.match(chunk.text)
+            article.jumps_to.append((match["code"], match["mark"]))
+            article.line_nos += chunk.line_nos
+        else:
+            lines += [(no, text, j) for no, text in chunk.lines]
+    crossheads = _crossheads(lines)
+    open_paragraph = False  # the last paragraph was broken by the layout and goes on
+    for index, (no, text, _chunk) in enumerate(lines):
+        if not article.blocks and not article.dateline and (found := dateline_of(text, reader.datelines)):
+            article.dateline, text = found
+        if index in crossheads:
+            article.blocks.append(Block("h", text, [no]))
+            open_paragraph = False
+            continue
+        if open_paragraph:
+            article.blocks[-1].text += text
+            article.blocks[-1].line_nos.append(no)
+        else:
+            article.blocks.append(Block("p", text, [no]))
+        open_paragraph = not ends_sentence(text)
+
+
+def _crossheads(lines):
+    """Indexes of the body lines that are crossheads.
+
+    A crosshead is a short line that ends no sentence and carries no punctuation at its end
+    (a question mark aside), standing between a whole paragraph and the next. A single such
+    line may as well be a paragraph the layout broke mid-word (动力谷自主创新园2015年8月正 /
+    式开园), so crossheads are only believed when a story has two or more.
+    """
+    found = []
+    for index in range(1, len(lines) - 1):
+        text = lines[index][1].rstrip()
+        if len(text) > CROSSHEAD_MAX or any(mark in text for mark in "。!!;;"):
+            continue
+        if text[-1] in NOT_A_CROSSHEAD_END or not ends_sentence(lines[index - 1][1]):
+            continue
+        found.append(index)
+    return set(found) if len(found) >= 2 else set()
+
+
+def _give_orphan_text_to_empty_jumps(articles):
+    """A 上接 line that the layout exported without its text takes the paragraphs exported elsewhere.
+
+    The sample prints ←←←上接A1版① with nothing under it, while its text (还能照顾好人。 …)
+    trails the last story before the notices. Only when a jump line has no text of its own
+    do we look for such text, in the stories before it, last first: the closing paragraphs
+    of a story from one that opens with the tail of a sentence (a first sentence of at most
+    FRAGMENT_MAX characters after a paragraph that ended its own).
+    """
+    for position, jump in enumerate(articles):
+        if jump.kind != "continuation" or jump.blocks:
+            continue
+        for story in reversed(articles[:position]):
+            cut = _orphan_start(story) if story.kind != "continuation" else None
+            if cut is not None:
+                jump.blocks, story.blocks = story.blocks[cut:], story.blocks[:cut]
+                break
+
+
+def _orphan_start(story):
+    for index in range(1, len(story.blocks)):
+        block, before = story.blocks[index], story.blocks[index - 1]
+        first_sentence = re.split(r"(?<=[。!?!?])", block.text, maxsplit=1)[0]
+        if block.kind == "p" and ends_sentence(before.text) and len(first_sentence) <= FRAGMENT_MAX:
+            return index
+    return None
