@@ -1,5 +1,7 @@
 """The classifieds desk: lost-document notices (遗失声明 / 声明作废)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -353,5 +355,5 @@ class Notice(Publishable):
 def number_lookup_q(number):
     """Notices declaring `number` void: the exact number, or (for a line kept whole) the number
     standing alone in the printed text."""
-    pattern = rf"(^|[^0-9A-Za-z]){number}($|[^0-9A-Za-z])"
+    pattern = rf"(^|[^0-9A-Za-z]){re.escape(number)}($|[^0-9A-Za-z])"
     return Q(document_number__iexact=number) | Q(needs_review=True, raw_text__iregex=pattern)

@@ -41,6 +41,10 @@ ISSUED_BY = "开具的"
 NUMBER_MARK = "号"
 HEADER = "下列证件 声明作废"
 
+# The longest line of the sample has 110 characters; anything past this is not one notice
+# (and is not worth running the patterns over).
+MAX_LINE = 500
+
 PERSON = "person"
 ORGANISATION = "organisation"
 
@@ -391,6 +395,8 @@ def _parse_document(doc: str, notice: ParsedNotice) -> None:
 
 
 def _parse(text: str) -> ParsedNotice:
+    if len(text) > MAX_LINE:
+        raise _Unreadable("too long for one notice")
     if not text.startswith(BULLET):
         raise _Unreadable("no bullet")
     body = text[len(BULLET) :]

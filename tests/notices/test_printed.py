@@ -176,6 +176,8 @@ def test_amounts_print_as_yuan_or_yuan_and_fen():
         "·株洲市某某有限公司、株洲某某厂遗失公章一枚",
         "\x00\ufffd·)(、:",
         "·" + "很长" * 5000 + "遗失出生证",
+        "·" + "1房" * 5000 + "遗失出生证",
+        "·张三遗失" + "A" * 600 + "号出生证",
     ],
 )
 def test_a_line_that_cannot_be_read_is_kept_whole(line):

@@ -92,6 +92,9 @@ def test_filters(client, sample_notices, query, expected):
         ("document_type=passport", "passport"),
         ("number=%21%21%21", "只能由字母和数字组成"),
         ("q=" + "王" * 51, "51"),
+        ("number=" + "1" * 41, "41"),
+        ("q=%00", "空字符"),
+        ("number=M43%00", "空字符"),
     ],
 )
 def test_bad_filter_input_is_a_form_error_not_a_500(client, sample_notices, query, message):
