@@ -3,6 +3,7 @@ filters.live_entries(now), which goes through OutageNotice.objects.live()."""
 
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -64,9 +65,7 @@ def calendar_feed(request):
         return HttpResponseBadRequest(f"查询条件有误:{errors}", content_type="text/plain; charset=utf-8")
     query = _query_without_page(request)
     list_url = request.build_absolute_uri(reverse("outages:list") + (f"?{query}" if query else ""))
-    calendar = build_calendar(
-        filterset.qs, domain=request.get_host().split(":")[0], url=list_url, filters=_describe(filterset)
-    )
+    calendar = build_calendar(filterset.qs, domain=settings.SITE_DOMAIN, url=list_url, filters=_describe(filterset))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="outages.ics"'
     return response
