@@ -178,6 +178,7 @@ class Article(Publishable):
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("稿件")
         verbose_name_plural = _("稿件")
+        permissions = [("publish_article", _("可以审稿、签发、定时和撤下稿件"))]
 
     def __str__(self):
         return self.headline

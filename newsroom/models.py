@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -127,3 +128,27 @@ class UnplacedLine(models.Model):
 
     def __str__(self):
         return f"{self.page} 第{self.line_no}行"
+
+
+class Transition(models.Model):
+    """One step of an item's workflow (submitted, returned with a comment, scheduled, unpublished …): who and when."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(db_index=True)
+    action = models.CharField(_("操作"), max_length=20)
+    from_status = models.CharField(_("原状态"), max_length=20)
+    to_status = models.CharField(_("新状态"), max_length=20)
+    publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    comment = models.TextField(_("意见"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("流程记录")
+        verbose_name_plural = _("流程记录")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.action}"

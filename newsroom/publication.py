@@ -7,10 +7,12 @@ its minute with no cron job or worker to forget.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -74,6 +76,28 @@ class Publishable(models.Model):
     position = models.PositiveSmallIntegerField(_("版面位置"), default=0, help_text=_("在版面上的先后次序,小的在前。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("最后修改人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic locking: every save adds one; a form saved over a newer version is refused.
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    # Every save keeps a revision (who, when, what) to diff and restore in the admin.
+    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at"])
 
     objects = PublishableQuerySet.as_manager()
 
@@ -85,6 +109,9 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
 
     def is_live(self, now=None):

@@ -10,6 +10,8 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from simple_history.models import HistoricalRecords
+
 from newsroom.dates import chinese_date
 from newsroom.publication import Publishable, PublishableQuerySet, Status
 from outages.parser import SHANGHAI, ParsedArea, format_areas, format_windows
@@ -125,6 +127,8 @@ class OutageEntry(models.Model):
     sequence = models.PositiveIntegerField(_("修订次数"), default=0, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Every save keeps a revision (who, when, what) to diff and restore in the admin.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["notice", "position", "pk"]

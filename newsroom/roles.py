@@ -1,0 +1,56 @@
+"""The three roles of the newsroom, as groups with permissions. A migration creates them (0004_roles)."""
+
+from django.utils.translation import gettext_lazy as _
+
+REPORTER, EDITOR, CLERK = "记者", "编辑", "分类广告"
+ROLE_LABELS = {REPORTER: _("记者"), EDITOR: _("编辑"), CLERK: _("分类广告")}
+
+ALL = ("add", "change", "delete", "view")
+
+
+def _perms(app_label, models, verbs=ALL):
+    return [(app_label, f"{verb}_{model}") for model in models for verb in verbs]
+
+
+# What each role may do, as (app_label, codename). Row-level rules (a reporter's own drafts only)
+# live in the admin of each model; these are the doors, not the rooms.
+ROLE_PERMISSIONS = {
+    REPORTER: [
+        *_perms("articles", ["article", "byline", "photo", "photocredit"]),
+        *_perms("articles", ["contributor"], ("add", "view")),
+        *_perms("articles", ["column"], ("view",)),
+        *_perms("articles", ["historicalarticle"], ("view",)),
+    ],
+    EDITOR: [
+        ("articles", "publish_article"),
+        *_perms("articles", ["article", "byline", "photo", "photocredit", "contributor", "column", "correction"]),
+        *_perms("articles", ["historicalarticle"], ("view", "change")),
+        *_perms("newsroom", ["edition", "page", "unplacedline"]),
+        *_perms("newsroom", ["importrecord", "transition"], ("view",)),
+        *_perms("notices", ["notice"]),
+        *_perms("notices", ["historicalnotice"], ("view", "change")),
+        *_perms("outages", ["outagenotice", "outageentry", "outagewindow", "affectedarea", "place"]),
+        *_perms("outages", ["historicaloutagenotice", "historicaloutageentry"], ("view", "change")),
+    ],
+    CLERK: [
+        *_perms("notices", ["notice"]),
+        *_perms("notices", ["historicalnotice"], ("view", "change")),
+        *_perms("newsroom", ["edition", "page"], ("view",)),
+    ],
+}
+
+
+def sync_roles(apps, verbosity=0):
+    """Create the groups and give them exactly ROLE_PERMISSIONS (permissions are created first if needed)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=verbosity)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        perms = [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
+        group.permissions.set(perms)
