@@ -9,7 +9,6 @@ import hashlib
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
 from newsroom.dates import chinese_date
