@@ -1,13 +1,32 @@
 """The news desk in the admin, built for a reporter at deadline."""
 
 from django import forms
-from django.contrib import admin
-from django.db.models import Count
-from django.utils.html import format_html_join
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import Count, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.bylines import BylineError, parse_photo_credit
 from articles.models import Article, Byline, Column, Contributor, Correction, Photo, PhotoCredit
+from newsroom import workflow
+from newsroom.admin_mixins import ContentAdmin
+from newsroom.dates import chinese_date
+from newsroom.models import Page
+from newsroom.preview import render_preview, signed_url
+from newsroom.publication import Status
+
+# A reporter edits (and deletes) their own articles only while these; they see their own in these and 待审.
+REPORTER_EDITABLE = {Status.DRAFT, Status.RETURNED}
+REPORTER_VISIBLE = REPORTER_EDITABLE | {Status.SUBMITTED}
+
+
+def is_editor(request):
+    return request.user.has_perm("articles.publish_article")
 
 
 class BylineInline(admin.TabularInline):
@@ -63,23 +82,113 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
 
 
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("修改意见"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class PageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, page):
+        return f"{chinese_date(page.edition.date)} {page.code}版 {page.name}".strip()
+
+
+class ScheduleForm(forms.Form):
+    page = PageChoiceField(
+        label=_("版面"),
+        queryset=Page.objects.none(),
+        required=False,
+        help_text=_("放上版面的稿件随该期报纸上线;不选则作为网络首发稿,按下面的时间上线。"),
+    )
+    publish_at = forms.DateTimeField(
+        label=_("发布时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("精确到分钟;留空:上版的稿件随报纸,网络首发稿立即。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["page"].queryset = Page.objects.filter(edition__date__gte=today).select_related("edition")
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "kind", "status", "page_label", "position", "publish_at", "byline_label"]
+class ArticleAdmin(ContentAdmin):
+    list_display = ["headline", "kind", "status_label", "page_label", "position", "publish_at", "byline_label"]
     list_filter = ["status", "page__edition__date", "column", "kind"]
     search_fields = ["headline", "kicker", "subheadline", "body"]
     date_hierarchy = "publish_at"
     list_select_related = ["page__edition", "column"]
     autocomplete_fields = ["continues", "column"]
     inlines = [BylineInline, PhotoInline, CorrectionInline]
-    fieldsets = [
-        (None, {"fields": ["column", "kicker", "headline", "subheadline", "dateline", "body", "summary", "kind"]}),
-        (_("版面与发布"), {"fields": ["status", "publish_at", "page", "position"]}),
-        (_("转版"), {"fields": ["continues", "continued_from_code", "jump_mark"], "classes": ["collapse"]}),
-    ]
+    readonly_fields = ["workflow_log", "preview_links"]
+    actions = ["submit", "return_to_reporter", "schedule", "publish_now", "unpublish", "make_preview_links"]
+    content_fields = ["column", "kicker", "headline", "subheadline", "dateline", "body", "summary", "kind"]
 
+    # -- who sees and changes what -------------------------------------------------------------
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__contributor")
+        queryset = super().get_queryset(request).prefetch_related("bylines__contributor")
+        if is_editor(request):
+            return queryset
+        return queryset.filter(status__in=REPORTER_VISIBLE).filter(self.own(request))
+
+    @staticmethod
+    def own(request):
+        """Articles the user created or is bylined on."""
+        bylined = Byline.objects.filter(contributor__user=request.user).values("article")
+        return Q(created_by=request.user) | Q(pk__in=bylined)
+
+    def is_own(self, request, obj):
+        return Article.objects.filter(self.own(request), pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed or is_editor(request):
+            return allowed
+        return obj.status in REPORTER_VISIBLE and self.is_own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or is_editor(request):
+            return allowed
+        return obj.status in REPORTER_EDITABLE and self.is_own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed or is_editor(request):
+            return allowed
+        return obj.status in REPORTER_EDITABLE and self.is_own(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Bulk delete obeys the same rule as deleting one: anything not deletable blocks the whole action."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if any(not self.has_delete_permission(request, obj) for obj in objs):
+            perms_needed = {*perms_needed, str(Article._meta.verbose_name)}
+        return deleted, model_count, perms_needed, protected
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(None, {"fields": list(self.content_fields)})]
+        if is_editor(request):
+            fieldsets += [
+                (_("版面与发布"), {"fields": ["status", "publish_at", "page", "position"]}),
+                (_("转版"), {"fields": ["continues", "continued_from_code", "jump_mark"], "classes": ["collapse"]}),
+            ]
+        if obj is not None:
+            fieldsets.append((_("流程"), {"fields": ["workflow_log", "preview_links"]}))
+        return self.with_lock_field(fieldsets, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_editor(request):
+            for name in ("return_to_reporter", "schedule", "publish_now", "unpublish", "make_preview_links"):
+                actions.pop(name, None)
+        return actions
+
+    # -- list columns and read-only fields ---------------------------------------------------------
+    @admin.display(description=_("状态"), ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled:
+            return _("定时 %(when)s") % {"when": timezone.localtime(article.publish_at).strftime("%m-%d %H:%M")}
+        return article.get_status_display()
 
     @admin.display(description=_("版面"), ordering="page__edition__date")
     def page_label(self, article):
@@ -89,12 +198,118 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline_label(self, article):
         return article.printed_byline.replace("\n", " ")
 
+    @admin.display(description=_("流程记录"))
+    def workflow_log(self, article):
+        steps = workflow.transitions_of(article)
+        return (
+            format_html_join(
+                "",
+                "<div>{} {} {}{}</div>",
+                (
+                    (
+                        timezone.localtime(step.at).strftime("%Y-%m-%d %H:%M"),
+                        step.by.get_full_name() or step.by.username if step.by else "-",
+                        workflow.ACTIONS[step.action][2] if step.action in workflow.ACTIONS else step.action,
+                        f":{step.comment}" if step.comment else "",
+                    )
+                    for step in steps
+                ),
+            )
+            or "-"
+        )
+
+    @admin.display(description=_("预览"))
+    def preview_links(self, article):
+        if not article.pk:
+            return "-"
+        url = reverse("admin:articles_article_preview", args=[article.pk])
+        return format_html('<a href="{}" target="_blank">预览(按上线时的样子)</a>', url)
+
+    # -- saving and workflow actions -----------------------------------------------------------------
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is Photo:
             for photo_form in formset.forms:
                 if photo_form.instance.pk and photo_form not in formset.deleted_forms:
                     photo_form.save_credits()
+
+    def _step(self, request, queryset, action, **kwargs):
+        done = 0
+        for article in queryset:
+            if action == "submit" and not self.has_change_permission(request, article):
+                self.message_user(request, _("你不能提交“%(item)s”。") % {"item": article}, messages.WARNING)
+                continue
+            try:
+                workflow.apply(article, action, request.user, **kwargs)
+                done += 1
+            except workflow.WorkflowError as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        if done:
+            label = workflow.ACTIONS[action][2]
+            self.message_user(request, _("%(action)s:%(count)d 篇。") % {"action": label, "count": done})
+
+    @admin.action(description=_("提交审核"))
+    def submit(self, request, queryset):
+        self._step(request, queryset, "submit")
+
+    @admin.action(description=_("退回修改(写意见)"), permissions=["publish"])
+    def return_to_reporter(self, request, queryset):
+        form = ReturnForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._step(request, queryset, "return", comment=form.cleaned_data["comment"])
+            return None
+        return self._action_form(request, queryset, form, _("退回修改"), "return_to_reporter")
+
+    @admin.action(description=_("签发:上版或定时"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            page, at = form.cleaned_data["page"], form.cleaned_data["publish_at"]
+            self._step(request, queryset, "schedule", page=page, publish_at=at)
+            return None
+        return self._action_form(request, queryset, form, _("签发:上版或定时"), "schedule")
+
+    @admin.action(description=_("立即发布"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._step(request, queryset, "publish")
+
+    @admin.action(description=_("撤下"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._step(request, queryset, "unpublish")
+
+    @admin.action(description=_("生成预览链接(48小时有效)"), permissions=["publish"])
+    def make_preview_links(self, request, queryset):
+        for article in queryset:
+            url = request.build_absolute_uri(signed_url(article))
+            self.message_user(request, format_html('{}:<a href="{}">{}</a>', article, url, url))
+
+    def has_publish_permission(self, request):
+        return is_editor(request)
+
+    def _action_form(self, request, queryset, form, title, action):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": action,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/article/action_form.html", context)
+
+    # -- preview -------------------------------------------------------------------------------------
+    def get_urls(self):
+        return [
+            path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk):
+        article = self.get_object(request, str(pk))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        return render_preview(request, article)
 
 
 class PhotoCreditInline(admin.TabularInline):
@@ -112,6 +327,28 @@ class PhotoAdmin(admin.ModelAdmin):
     fields = ["article", "image", "caption", "alt_text", "order"]
     inlines = [PhotoCreditInline]
 
+    # A photo goes with its article: a reporter reaches the photos of the articles they may reach.
+    def article_admin(self):
+        return self.admin_site._registry[Article]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(article__in=self.article_admin().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or self.article_admin().has_change_permission(request, obj.article)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or self.article_admin().has_change_permission(request, obj.article)
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = self.article_admin().get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("摄影署名"))
     def credit_label(self, photo):
         return photo.printed_credit
@@ -122,7 +359,11 @@ class ContributorAdmin(admin.ModelAdmin):
     list_display = ["name", "affiliation", "story_count", "photo_count", "user"]
     search_fields = ["name", "affiliation"]
     readonly_fields = ["stories", "photos"]
-    fields = ["name", "affiliation", "user", "bio", "stories", "photos"]
+
+    def get_fields(self, request, obj=None):
+        # Everyone's stories, drafts included, are for editors' eyes.
+        listed = ["stories", "photos"] if is_editor(request) else []
+        return ["name", "affiliation", "user", "bio", *listed]
 
     def get_queryset(self, request):
         return (

@@ -23,6 +23,11 @@ def article_detail(request, pk):
     if article.continues_id and live_articles(now).filter(pk=article.continues_id).exists():
         # A continuation part is read inside its whole story.
         return redirect(article.continues)
+    return render_article(request, article, now)
+
+
+def render_article(request, article, now, preview=None):
+    """The whole story as readers see it at `now`: its live continuation parts joined on."""
     parts = list(
         live_articles(now)
         .filter(continues=article)
@@ -35,6 +40,7 @@ def article_detail(request, pk):
         "article": article,
         "parts": parts,
         "photos": [*article.photos.all(), *(photo for part in parts for photo in part.photos.all())],
+        "preview": preview,
     }
     return render(request, "articles/article_detail.html", context)
 

@@ -1,7 +1,17 @@
-from django.contrib import admin
+import datetime
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.models import Edition, Page
+from newsroom.models import Edition, Page, UnplacedLine
+from newsroom.planning import plan
+from newsroom.preview import render_preview, signed_url
 
 admin.site.site_header = _("采编系统")
 admin.site.site_title = _("采编系统")
@@ -11,16 +21,89 @@ admin.site.index_title = _("编辑部")
 class PageInline(admin.TabularInline):
     model = Page
     extra = 0
-    fields = ["code", "name", "order"]
+    fields = ["code", "name", "order", "preview_link"]
+    readonly_fields = ["preview_link"]
+
+    @admin.display(description=_("预览"))
+    def preview_link(self, page):
+        if not page.pk:
+            return "-"
+        url = reverse("admin:newsroom_edition_preview_page", args=[page.edition_id, page.code])
+        return format_html('<a href="{}" target="_blank">预览</a>', url)
 
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ["date", "number", "publish_at", "page_count"]
+    list_display = ["date", "number", "publish_at", "is_live_label", "page_count", "preview_link"]
     date_hierarchy = "date"
     search_fields = ["note"]
     inlines = [PageInline]
+    actions = ["make_preview_links"]
 
-    @admin.display(description=_("版数"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(page_count=Count("pages"))
+
+    @admin.display(description=_("版数"), ordering="page_count")
     def page_count(self, edition):
-        return edition.pages.count()
+        return edition.page_count
+
+    @admin.display(description=_("已上线"), boolean=True)
+    def is_live_label(self, edition):
+        return edition.is_live()
+
+    @admin.display(description=_("预览"))
+    def preview_link(self, edition):
+        return format_html(
+            '<a href="{}" target="_blank">预览</a>', reverse("admin:newsroom_edition_preview", args=[edition.pk])
+        )
+
+    @admin.action(description=_("生成预览链接(48小时有效)"))
+    def make_preview_links(self, request, queryset):
+        for edition in queryset:
+            url = request.build_absolute_uri(signed_url(edition))
+            self.message_user(request, format_html('{}:<a href="{}">{}</a>', edition, url, url), messages.INFO)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("planning/", view(self.planning_view), name="newsroom_planning"),
+            path("<int:pk>/preview/", view(self.preview_view), name="newsroom_edition_preview"),
+            path("<int:pk>/preview/<str:code>/", view(self.preview_view), name="newsroom_edition_preview_page"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk, code=None):
+        edition = self.get_object(request, str(pk))
+        if edition is None or not self.has_view_permission(request, edition):
+            raise Http404
+        if code is None:
+            return render_preview(request, edition)
+        page = edition.pages.filter(code=code.upper()).first()
+        if page is None:
+            raise Http404
+        return render_preview(request, page)
+
+    def planning_view(self, request):
+        if not request.user.has_perm("articles.publish_article"):
+            raise Http404
+        try:
+            days = min(max(int(request.GET.get("days", 3)), 1), 14)
+        except ValueError:
+            days = 3
+        start = timezone.localtime()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("发布计划"),
+            "plan": plan(start, start + datetime.timedelta(days=days)),
+            "days": days,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/newsroom/planning.html", context)
+
+
+@admin.register(UnplacedLine)
+class UnplacedLineAdmin(admin.ModelAdmin):
+    list_display = ["page", "line_no", "text", "reason", "resolved"]
+    list_filter = ["resolved", "page__edition__date"]
+    list_editable = ["resolved"]
+    search_fields = ["text"]

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from newsroom import (
     converters,  # noqa: F401 - registers isodate and pagecode
+    preview,
     views,
 )
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("notices/", include("notices.urls")),
     path("outages/", include("outages.urls")),
+    path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path("admin/", admin.site.urls),
 ]
 

@@ -43,14 +43,22 @@ def edition_archive(request):
 def edition_detail(request, date):
     """One edition: its pages and what is on each."""
     now = timezone.now()
-    edition = live_edition_or_404(date, now)
-    pages = list(edition.pages.all())
-    contents = [(page, live_items_on_page(page, now)) for page in pages]
-    return render(request, "newsroom/edition.html", {"edition": edition, "pages": pages, "contents": contents})
+    return render_edition(request, live_edition_or_404(date, now), now)
 
 
 def page_detail(request, date, code):
     now = timezone.now()
     edition = live_edition_or_404(date, now)
-    page = get_object_or_404(Page, edition=edition, code=code)
-    return render(request, "newsroom/page.html", edition_context(edition, now, page))
+    return render_page(request, get_object_or_404(Page, edition=edition, code=code), now)
+
+
+def render_edition(request, edition, now, preview=None):
+    """An edition's table of contents as readers see it at `now` (a preview passes its own instant)."""
+    pages = list(edition.pages.all())
+    contents = [(page, live_items_on_page(page, now)) for page in pages]
+    context = {"edition": edition, "pages": pages, "contents": contents, "preview": preview}
+    return render(request, "newsroom/edition.html", context)
+
+
+def render_page(request, page, now, preview=None):
+    return render(request, "newsroom/page.html", {**edition_context(page.edition, now, page), "preview": preview})

@@ -1,0 +1,227 @@
+"""The editorial workflow in the admin: roles, steps with who and when, previews, locking and revisions."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.core import signing
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from newsroom import workflow
+from newsroom.models import Transition
+from newsroom.preview import SALT, signed_url
+from newsroom.publication import Status
+from tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def member(username, role):
+    user = User.objects.create_user(username, password="pw-for-tests-9", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reporter():
+    return member("reporter", "记者")
+
+
+@pytest.fixture
+def editor():
+    return member("editor", "编辑")
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+def change_form_data(article, **changes):
+    data = {
+        "column": "",
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "subheadline": article.subheadline,
+        "dateline": article.dateline,
+        "body": article.body,
+        "summary": article.summary,
+        "kind": article.kind,
+        "seen_version": article.version,
+        # The editor's fields; a reporter's form has none of them and ignores them.
+        "status": article.status,
+        "position": article.position,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "page": "",
+        "continues": "",
+        "continued_from_code": article.continued_from_code,
+        "jump_mark": article.jump_mark,
+        **{
+            f"{p}-{k}": v
+            for p in ("bylines", "photos", "corrections")
+            for k, v in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0), ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))
+        },
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_roles_exist_on_a_fresh_database():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"记者", "编辑", "分类广告"}
+    assert Group.objects.get(name="编辑").permissions.filter(codename="publish_article").exists()
+    assert not Group.objects.get(name="记者").permissions.filter(codename="publish_article").exists()
+
+
+def test_a_story_goes_from_draft_to_review_back_and_to_a_schedule_with_who_and_when(reporter, editor, make_edition):
+    edition = make_edition(publish_at=at(2030, 5, 1, 6, 0))
+    article = Article.objects.create(headline="市民快快申领电子健康卡(码)", created_by=reporter)
+    with time_machine.travel(at(2030, 4, 30, 17, 0), tick=False):
+        workflow.apply(article, "submit", reporter)
+    with time_machine.travel(at(2030, 4, 30, 18, 0), tick=False):
+        workflow.apply(article, "return", editor, comment="电头后少了日期。")
+        with pytest.raises(workflow.WorkflowError, match="不能"):
+            workflow.apply(article, "unpublish", editor)
+    with time_machine.travel(at(2030, 4, 30, 19, 0), tick=False):
+        workflow.apply(article, "submit", reporter)
+    with time_machine.travel(at(2030, 4, 30, 20, 0), tick=False):
+        workflow.apply(article, "schedule", editor, page=edition.pages.get(code="A1"))
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and article.publish_at == at(2030, 5, 1, 6, 0)
+    assert article.is_scheduled
+    steps = list(workflow.transitions_of(article).order_by("at", "pk"))
+    assert [(s.action, s.by.username) for s in steps] == [
+        ("submit", "reporter"),
+        ("return", "editor"),
+        ("submit", "reporter"),
+        ("schedule", "editor"),
+    ]
+    assert steps[1].comment == "电头后少了日期。" and steps[1].at == at(2030, 4, 30, 18, 0)
+
+
+def test_returning_needs_a_comment(editor):
+    article = Article.objects.create(headline="稿", status=Status.SUBMITTED)
+    with pytest.raises(workflow.WorkflowError, match="意见"):
+        workflow.apply(article, "return", editor, comment=" ")
+    assert Transition.objects.count() == 0
+
+
+def test_the_reporter_sees_the_editors_comment_on_the_form(client, reporter, editor):
+    article = Article.objects.create(headline="稿", status=Status.SUBMITTED, created_by=reporter)
+    workflow.apply(article, "return", editor, comment="请补充通讯员姓名。")
+    html = client_for(client, reporter).get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "请补充通讯员姓名。" in html
+
+
+def test_a_reporter_lists_only_their_own_articles_and_cannot_publish(client, reporter, editor):
+    mine = Article.objects.create(headline="我的稿子", created_by=reporter)
+    Article.objects.create(headline="别人的稿子", created_by=editor)
+    Article.objects.create(headline="我已发的稿子", created_by=reporter, status=Status.PUBLISHED)
+    client = client_for(client, reporter)
+    html = client.get("/admin/articles/article/").content.decode()
+    assert "我的稿子" in html and "别人的稿子" not in html and "我已发的稿子" not in html
+    assert 'value="publish_now"' not in html and 'value="submit"' in html
+    form = client.get(f"/admin/articles/article/{mine.pk}/change/").content.decode()
+    assert 'name="status"' not in form and 'name="publish_at"' not in form and 'name="page"' not in form
+
+
+def test_an_editor_schedules_through_the_admin_action(client, editor, make_edition):
+    edition = make_edition(date=datetime.date(2030, 5, 1), publish_at=at(2030, 5, 1, 6, 0))
+    article = Article.objects.create(headline="上版稿", status=Status.SUBMITTED)
+    page = edition.pages.get(code="A2")
+    with time_machine.travel(at(2030, 4, 30, 20, 0), tick=False):
+        response = client_for(client, editor).post(
+            "/admin/articles/article/",
+            {"action": "schedule", "_selected_action": [article.pk], "apply": "1", "page": page.pk, "publish_at": ""},
+        )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.page, article.publish_at) == (Status.PUBLISHED, page, at(2030, 5, 1, 6, 0))
+
+
+def test_the_second_of_two_interleaved_saves_is_refused_and_keeps_its_text(client, editor, reporter):
+    article = Article.objects.create(headline="原标题", body="原文。", created_by=reporter)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first = client_for(client, reporter)
+    second = Client()
+    second.force_login(editor)
+    opened = Article.objects.get(pk=article.pk)  # both open the form at this version
+    assert first.post(url, change_form_data(opened, body="记者改的正文。")).status_code == 302
+    saved_at = timezone.localtime(Article.objects.get(pk=article.pk).updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    response = second.post(url, change_form_data(opened, headline="编辑改的标题", body="编辑改的正文。"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"已被reporter于{saved_at}修改并保存" in html
+    assert "编辑改的正文。" in html  # the refused text is still in the form
+    assert Article.objects.get(pk=article.pk).body == "记者改的正文。"
+    # After merging, the form carries the newer version and saves.
+    merged = change_form_data(opened, headline="编辑改的标题", body="记者改的正文。编辑补的一句。")
+    merged["seen_version"] = response.context["adminform"].form["seen_version"].value()
+    assert second.post(url, merged).status_code == 302
+    assert Article.objects.get(pk=article.pk).body == "记者改的正文。编辑补的一句。"
+
+
+def test_a_revision_restores_the_exact_previous_text(client, editor):
+    article = Article.objects.create(headline="标题", body="第一稿:株洲日报讯 4月27日下午。")
+    article.body = "第二稿,改坏了。"
+    article.save()
+    first = article.history.order_by("history_date").first()
+    client = client_for(client, editor)
+    history = client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "第二稿,改坏了。" in history and "第一稿" in history  # the change shown as old → new
+    url = f"/admin/articles/article/{article.pk}/history/{first.history_id}/"
+    form = client.get(url)
+    data = change_form_data(first.instance)
+    data["seen_version"] = form.context["adminform"].form["seen_version"].value()
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "第一稿:株洲日报讯 4月27日下午。"
+    assert article.history.count() == 3
+
+
+def test_an_editor_and_the_own_reporter_preview_an_unpublished_article(client, reporter, editor, make_edition):
+    article = Article.objects.create(headline="尚未发布的稿子", body="正文。", created_by=reporter)
+    other = Article.objects.create(headline="别人的草稿", created_by=editor)
+    for user in (reporter, editor):
+        client = client_for(client, user)
+        response = client.get(f"/admin/articles/article/{article.pk}/preview/")
+        assert response.status_code == 200
+        assert "预览" in response.content.decode() and "尚未发布的稿子" in response.content.decode()
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+    client = client_for(client, reporter)
+    assert client.get(f"/admin/articles/article/{other.pk}/preview/").status_code == 404
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_signed_preview_link_shows_that_item_until_it_expires(client, make_edition):
+    with time_machine.travel(at(2030, 4, 30, 12, 0), tick=False):
+        article = Article.objects.create(headline="给外人看的预览", body="正文。")
+        url = signed_url(article)
+    with time_machine.travel(at(2030, 5, 2, 11, 59), tick=False):
+        assert "给外人看的预览" in client.get(url).content.decode()
+    with time_machine.travel(at(2030, 5, 2, 12, 1), tick=False):
+        assert client.get(url).status_code == 404
+    forged = "/preview/" + signing.dumps({"model": "auth.user", "pk": 1}, salt=SALT) + "/"
+    assert client.get(forged).status_code == 404
+    assert client.get("/preview/not-a-token/").status_code == 404
+
+
+def test_the_planning_view_shows_what_goes_live_when(client, editor, make_edition):
+    with time_machine.travel(at(2030, 4, 30, 20, 0), tick=False):
+        edition = make_edition(date=datetime.date(2030, 5, 1), publish_at=at(2030, 5, 1, 6, 0))
+        Article.objects.create(
+            headline="头版头条",
+            page=edition.pages.get(code="A1"),
+            status=Status.PUBLISHED,
+            publish_at=at(2030, 5, 1, 6, 0),
+        )
+        Article.objects.create(headline="网络首发稿", status=Status.PUBLISHED, publish_at=at(2030, 4, 30, 22, 15))
+        Article.objects.create(headline="等待审核的稿", status=Status.SUBMITTED)
+        html = client_for(client, editor).get("/admin/newsroom/edition/planning/").content.decode()
+    assert html.index("2030-04-30 22:00") < html.index("网络首发稿") < html.index("2030-05-01 06:00")
+    assert html.index("2030-05-01 06:00") < html.index("头版头条")
+    assert html.index("待审") < html.index("等待审核的稿")
