@@ -31,7 +31,7 @@ class OptimisticLockForm(forms.ModelForm):
             return cleaned
         model = type(self.instance)
         # Locked until the admin's transaction ends, so two saves cannot both pass this check.
-        current = model._default_manager.select_for_update().select_related("updated_by").get(pk=self.instance.pk)
+        current = model._default_manager.select_for_update(of=("self",)).select_related("updated_by").get(pk=self.instance.pk)
         seen = cleaned.get(LOCK_FIELD)
         if seen != current.version:
             self.data = self.data.copy()
