@@ -52,6 +52,10 @@ test: install
 		echo "make test: the suite passed on SQLite only; no PostgreSQL was reachable at $$url."; \
 	fi
 
+# Timing of the common requests on the sample edition, against the targets in tests/bench.py.
+bench: install
+	env -u DATABASE_URL $(BIN)/python tests/bench.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
