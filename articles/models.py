@@ -148,6 +148,8 @@ CROSSHEAD_MARK = "#"
 
 
 class Article(Publishable):
+    public_search_fields = ("headline", "kicker", "subheadline", "body", "bylines__contributor__name")
+
     kicker = models.CharField(_("引题"), max_length=200, blank=True)
     headline = models.CharField(_("主题"), max_length=200)
     subheadline = models.CharField(_("副题"), max_length=200, blank=True, help_text=_("如 ——记株洲市获评…"))

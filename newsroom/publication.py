@@ -102,6 +102,8 @@ class Publishable(models.Model):
     objects = PublishableQuerySet.as_manager()
 
     page_item_template = None
+    # The public text a reader's search looks in (lookups, as in admin search_fields); never private fields.
+    public_search_fields = ()
 
     class Meta:
         abstract = True
@@ -117,6 +119,12 @@ class Publishable(models.Model):
     def is_live(self, now=None):
         """The same rule as the QuerySet, asked of the database, so it can never drift."""
         return self.pk is not None and type(self).objects.live(now).filter(pk=self.pk).exists()
+
+    @property
+    def live_since(self):
+        """When readers could first see it: its own time, or its edition's when that is later."""
+        edition_at = self.page.edition.publish_at if self.page_id else None
+        return max(t for t in (self.publish_at, edition_at) if t is not None) if self.publish_at else None
 
     @property
     def is_scheduled(self):

@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from newsroom import (
+    api,
     converters,  # noqa: F401 - registers isodate and pagecode
     preview,
     views,
 )
+from newsroom.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from newsroom.sitemaps import SITEMAPS
 
 edition_patterns = [
     path("", views.home, name="home"),
@@ -21,6 +25,14 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("notices/", include("notices.urls")),
     path("outages/", include("outages.urls")),
+    path("search/", views.search_view, name="search"),
+    path("feeds/latest.rss", LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/latest.atom", LatestArticlesAtomFeed(), name="feed-atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/editions/", api.editions, name="api-editions"),
+    path("api/editions/<isodate:date>/", api.edition, name="api-edition"),
+    path("api/articles/<int:pk>/", api.article, name="api-article"),
+    path("api/search/", api.search_api, name="api-search"),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path("admin/", admin.site.urls),
 ]

@@ -62,3 +62,24 @@ def render_edition(request, edition, now, preview=None):
 
 def render_page(request, page, now, preview=None):
     return render(request, "newsroom/page.html", {**edition_context(page.edition, now, page), "preview": preview})
+
+
+def search_view(request):
+    """/search/?q=…: live stories, notices and outage notices whose public text has every term."""
+    from django.core.paginator import Paginator
+
+    from newsroom.search import MAX_LENGTH, search, terms_of
+
+    query = request.GET.get("q", "")
+    if len(query) > MAX_LENGTH:
+        return render(request, "newsroom/search.html", {"query": query[:MAX_LENGTH], "too_long": True}, status=400)
+    sections = []
+    for model, queryset in search(query).items():
+        page_obj = Paginator(queryset.select_related("page__edition"), 20).get_page(
+            request.GET.get(f"{model._meta.model_name}_page")
+        )
+        sections.append(
+            {"label": model._meta.verbose_name, "param": f"{model._meta.model_name}_page", "page": page_obj}
+        )
+    context = {"query": query, "terms": terms_of(query), "sections": sections}
+    return render(request, "newsroom/search.html", context)

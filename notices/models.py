@@ -92,6 +92,8 @@ class Notice(Publishable):
     that text until an editor fills in the fields and clears the flag.
     """
 
+    public_search_fields = ("declarants", "document_number", "address", "plate", "issuer", "raw_text")
+
     status = models.CharField(
         _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED, db_index=True
     )

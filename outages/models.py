@@ -8,6 +8,7 @@ import hashlib
 
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,6 +81,8 @@ class OutageNoticeQuerySet(PublishableQuerySet):
 class OutageNotice(Publishable):
     """One printed 检修停电安排 table: the date it covers, its title and the standing warning."""
 
+    public_search_fields = ("title", "entries__line", "entries__scope", "entries__areas__places__name")
+
     date = models.DateField(_("停电日期"), db_index=True, help_text=_("公告所列停电的日期,如 2020-04-29。"))
     title = models.CharField(_("标题"), max_length=300, help_text=_("如 2020年4月29日 检修停电安排(公告)"))
     company = models.CharField(_("发布单位"), max_length=100, blank=True, default=DEFAULT_COMPANY)
@@ -94,6 +97,9 @@ class OutageNotice(Publishable):
 
     def __str__(self):
         return self.title or f"{chinese_date(self.date)} 检修停电安排"
+
+    def get_absolute_url(self):
+        return f"{reverse('outages:list')}?date={self.date.isoformat()}"
 
     @classmethod
     def page_queryset(cls, queryset, now=None):
