@@ -6,7 +6,9 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -292,6 +294,8 @@ def photo_upload_to(instance, filename):
 
 
 def validate_photo(fieldfile):
+    if getattr(fieldfile, "_committed", False):
+        return  # already stored, so already checked and cleaned: saving the form again must not reopen it
     try:
         check_image(fieldfile)
     except ImageRejected as exc:
@@ -332,12 +336,18 @@ class Photo(models.Model):
         return self.caption[:40] or self.image.name
 
     def save(self, *args, **kwargs):
+        replaced = []
         if self.image and not self.image._committed:
             # A new upload: store it cleaned of EXIF under a random name, then make the renditions once.
+            if self.pk:
+                replaced = Photo.objects.filter(pk=self.pk).first()
+                replaced = replaced.stored_files() if replaced else []
             data, ext, *_size = clean_image(self.image.file)
             self.image.save(f"upload.{ext}", ContentFile(data), save=False)
             self.renditions = {}
         super().save(*args, **kwargs)
+        if replaced:
+            transaction.on_commit(lambda: [self.image.storage.delete(name) for name in replaced])
         if self.image and not self.renditions:
             self.renditions = self.make_renditions()
             super().save(update_fields=["renditions"])
@@ -348,6 +358,11 @@ class Photo(models.Model):
 
     def set_credits(self, credits):
         replace_credits(self.credits, credits)
+
+    def stored_files(self):
+        """The original and every rendition this photo keeps in storage."""
+        names = [self.image.name] if self.image else []
+        return names + [made[ext] for made in self.renditions.values() for ext in ("webp", "jpg") if made.get(ext)]
 
     def make_renditions(self):
         storage = self.image.storage
@@ -375,6 +390,13 @@ class Photo(models.Model):
             else original
             for name in self.RENDITIONS
         }
+
+
+@receiver(post_delete, sender=Photo)
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted photo (or one of a deleted article) leaves no file behind, once the deletion is committed."""
+    files, storage = instance.stored_files(), instance.image.storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
 class PhotoCredit(PersonCredit):

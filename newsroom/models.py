@@ -77,7 +77,8 @@ class Page(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="page_code_unique_in_edition")]
 
     def __str__(self):
-        return f"{self.code} {self.name}".strip()
+        # With its edition's date: lists of pages in the admin mix editions.
+        return f"{self.edition.date} {self.code} {self.name}".strip()
 
     def save(self, *args, **kwargs):
         self.code = self._meta.get_field("code").to_python(self.code)

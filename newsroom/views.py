@@ -25,12 +25,18 @@ def edition_context(edition, now, page=None):
 
 
 def home(request):
-    """The latest live edition, opened at its front page."""
+    """The latest live edition, opened at its front page (or its first page with something on it)."""
     now = timezone.now()
     edition = Edition.objects.live(now).order_by("-date").first()
     if edition is None:
         return render(request, "newsroom/no_edition.html")
-    return render(request, "newsroom/page.html", {**edition_context(edition, now), "is_home": True})
+    context = edition_context(edition, now)
+    for page in context["pages"][1:] if not context["items"] else []:
+        items = live_items_on_page(page, now)
+        if items:
+            context.update(page=page, items=items)
+            break
+    return render(request, "newsroom/page.html", {**context, "is_home": True})
 
 
 def edition_archive(request):

@@ -162,3 +162,36 @@ def test_an_unreadable_credit_is_a_form_error_and_nothing_is_saved(admin_client,
     assert "不是图片署名" in response.content.decode()
     assert Article.objects.count() == 0 and Photo.objects.count() == 0
     assert stored_files(media_in_tmp) == []
+
+
+def test_saving_an_article_again_keeps_its_stored_photo(admin_client, article):
+    add_photo(admin_client, article, SimpleUploadedFile("a.jpg", image_bytes()))
+    photo = Photo.objects.get()
+    data = {"article": article.pk, "caption": "改了说明", "alt_text": "", "order": 0, **management("credits")}
+    response = admin_client.post(f"/admin/articles/photo/{photo.pk}/change/", data)
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.caption == "改了说明" and photo.image.storage.exists(photo.image.name)
+
+
+def test_a_replaced_or_deleted_photo_leaves_no_file_behind(
+    admin_client, article, media_in_tmp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        add_photo(admin_client, article, SimpleUploadedFile("a.jpg", image_bytes()))
+    photo = Photo.objects.get()
+    data = {
+        "article": article.pk,
+        "image": SimpleUploadedFile("b.png", image_bytes("PNG")),
+        "caption": "",
+        "alt_text": "",
+        "order": 0,
+        **management("credits"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(f"/admin/articles/photo/{photo.pk}/change/", data).status_code == 302
+    photo.refresh_from_db()
+    assert stored_files(media_in_tmp) == sorted(media_in_tmp / name for name in photo.stored_files())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert stored_files(media_in_tmp) == []

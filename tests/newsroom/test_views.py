@@ -133,3 +133,12 @@ def test_a_page_view_takes_as_many_queries_for_ten_items_as_for_two(client, samp
     for n in range(8):
         make_article(f"加版稿件{n}", page=sample.pages.get(code="A2"), position=10 + n)
     assert queries() == with_two
+
+
+def test_home_opens_the_first_page_with_something_on_it_when_the_front_page_is_empty(
+    client, make_edition, make_article
+):
+    edition = make_edition(date=at(2020, 4, 28, 0, 0).date())
+    make_article("只在二版的稿件", page=edition.pages.get(code="A2"))
+    body = text(client.get("/"))
+    assert "只在二版的稿件" in body and "本版暂无内容" not in body

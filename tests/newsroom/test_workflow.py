@@ -225,3 +225,23 @@ def test_the_planning_view_shows_what_goes_live_when(client, editor, make_editio
     assert html.index("2030-04-30 22:00") < html.index("网络首发稿") < html.index("2030-05-01 06:00")
     assert html.index("2030-05-01 06:00") < html.index("头版头条")
     assert html.index("待审") < html.index("等待审核的稿")
+
+
+def test_a_door_a_role_lacks_is_a_chinese_403(client, reporter):
+    response = client_for(client, reporter).get("/admin/newsroom/edition/")
+    assert response.status_code == 403
+    assert "没有权限" in response.content.decode()
+
+
+def test_the_demo_accounts_are_in_their_roles():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    roles = {u.username: [g.name for g in u.groups.all()] for u in User.objects.all()}
+    assert roles == {"editor": ["编辑"], "reporter": ["记者"], "clerk": ["分类广告"]}
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert User.objects.get(username="reporter").contributor.name == "任远"
+    assert "记者账号: reporter  密码: " in out.getvalue()

@@ -1,31 +1,39 @@
-"""Create (or refresh) the demo editor and reporter accounts and print their passwords."""
+"""Create (or refresh) one demo account per role and print their new passwords."""
 
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from articles.models import Contributor
+from newsroom.roles import CLERK, EDITOR, REPORTER
+
+# username, role, the contributor the account writes as (name, affiliation) or None
 DEMO_ACCOUNTS = [
-    # username, label, superuser, permissions (app_label.codename)
-    ("editor", "编辑", True, []),
-    ("reporter", "记者", False, ["articles.add_article", "articles.change_article", "articles.view_article"]),
+    ("editor", EDITOR, None),
+    ("reporter", REPORTER, ("任远", "株洲日报")),
+    ("clerk", CLERK, None),
 ]
 
 
 class Command(BaseCommand):
-    help = "创建演示用的编辑和记者账号,并打印新密码。"
+    help = "创建演示用的编辑、记者和分类广告账号(各在其角色组里),并打印新密码。"
 
     def handle(self, *args, **options):
         User = get_user_model()
-        for username, label, superuser, perms in DEMO_ACCOUNTS:
-            user, _ = User.objects.get_or_create(username=username)
+        for username, role, writes_as in DEMO_ACCOUNTS:
+            user, _created = User.objects.get_or_create(username=username)
             password = secrets.token_urlsafe(9)
             user.set_password(password)
             user.is_staff = True
-            user.is_superuser = superuser
+            user.is_superuser = False
             user.save()
-            for perm in perms:
-                app_label, codename = perm.split(".")
-                user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-            self.stdout.write(f"{label}账号: {username}  密码: {password}")
+            user.groups.set([Group.objects.get(name=role)])
+            if writes_as and not Contributor.objects.filter(user=user).exists():
+                # The reporter is bylined as a contributor of the sample, so their stories are theirs.
+                contributor = Contributor.objects.filter(name=writes_as[0], affiliation=writes_as[1]).first()
+                contributor = contributor or Contributor.objects.create(name=writes_as[0], affiliation=writes_as[1])
+                contributor.user = user
+                contributor.save()
+            self.stdout.write(f"{role}账号: {username}  密码: {password}")
