@@ -1,6 +1,7 @@
 """Articles, contributors and columns on the public site; every query goes through live()."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -62,6 +63,9 @@ def contributor_detail(request, pk):
         .distinct()
         .order_by("-article__publish_at", "order", "pk")
     )
+    if not articles.exists() and not photos.exists():
+        # Known to readers only through live work: a byline on a scheduled story must not show early.
+        raise Http404
     page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     photo_page = Paginator(photos, PER_PAGE).get_page(request.GET.get("photos"))
     return render(
@@ -74,5 +78,8 @@ def contributor_detail(request, pk):
 def column_detail(request, slug):
     column = get_object_or_404(Column, slug=slug)
     articles = live_articles().filter(column=column).prefetch_related("bylines__contributor")
+    if not articles.exists():
+        # A column starts with its first live story (as in the sitemap), not before.
+        raise Http404
     page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/column_detail.html", {"column": column, "page_obj": page_obj})
