@@ -1,6 +1,7 @@
 """Public notice pages (every query through live()) and the desk's plain-text column (staff only)."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponse
@@ -55,6 +56,9 @@ def notice_detail(request, pk):
 @never_cache
 @staff_member_required
 def print_column(request, date):
+    if not request.user.has_perm("notices.view_notice"):
+        # Staff, but not the classifieds desk or the editors: a reporter must not read unpublished notices.
+        raise PermissionDenied
     """The column of one edition as plain text for the layout system: header, then one line per notice.
 
     Staff only, and not through live(): the layout is made before the edition goes live,

@@ -243,6 +243,18 @@ def test_the_column_is_not_for_the_public(client, django_user_model, sample_noti
     assert response.status_code == 302 and SAMPLE_LINES[0] not in text(response)
 
 
+def test_the_column_is_for_the_classifieds_desk_and_editors_not_other_staff(client, django_user_model, sample_notices):
+    from django.contrib.auth.models import Group
+
+    for role, status in (("记者", 403), ("分类广告", 200), ("编辑", 200)):
+        user = django_user_model.objects.create_user(f"u-{status}-{role}", password="x-secret-123", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        response = client.get("/notices/print/2020-04-28.txt")
+        assert response.status_code == status, role
+        assert (SAMPLE_LINES[0] in text(response)) == (status == 200)
+
+
 def test_the_column_as_plain_text(admin_client, sample_notices, not_yet_public):
     withdrawn = sample_notices[4]
     withdrawn.status = NoticeStatus.UNPUBLISHED
