@@ -245,3 +245,12 @@ def test_the_demo_accounts_are_in_their_roles():
     assert not User.objects.filter(is_superuser=True).exists()
     assert User.objects.get(username="reporter").contributor.name == "任远"
     assert "记者账号: reporter  密码: " in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_roles_come_back_after_the_database_is_flushed():
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) >= {"记者", "编辑", "分类广告"}
+    assert Group.objects.get(name="记者").permissions.filter(codename="add_article").exists()
