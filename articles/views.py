@@ -27,14 +27,19 @@ def article_detail(request, pk):
     return render_article(request, article, now)
 
 
-def render_article(request, article, now, preview=None):
-    """The whole story as readers see it at `now`: its live continuation parts joined on."""
-    parts = list(
+def live_parts(article, now):
+    """The continuation parts of a story that are live at `now`, in page order."""
+    return list(
         live_articles(now)
         .filter(continues=article)
         .prefetch_related("photos__credits__contributor")
         .order_by("page__order", "position", "pk")
     )
+
+
+def render_article(request, article, now, preview=None):
+    """The whole story as readers see it at `now`: its live continuation parts joined on."""
+    parts = live_parts(article, now)
     edition = article.page.edition if article.page_id else None
     context = {
         **masthead_context(edition, article.page),

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.views import live_articles
+from articles.views import live_articles, live_parts
 from newsroom.models import Edition, Page
 from newsroom.publication import live_items_on_page
 from newsroom.search import search
@@ -45,9 +45,12 @@ def edition(request, date):
 
 
 def article(request, pk):
+    now = timezone.now()
     found = get_object_or_404(
-        live_articles().prefetch_related("bylines__contributor", "photos__credits__contributor", "corrections"), pk=pk
+        live_articles(now).prefetch_related("bylines__contributor", "photos__credits__contributor", "corrections"),
+        pk=pk,
     )
+    whole = [found, *live_parts(found, now)]  # the story with its live continuation parts, as the site shows it
     data = {
         "id": found.pk,
         "kicker": found.kicker,
@@ -57,10 +60,11 @@ def article(request, pk):
         "byline": found.printed_byline,
         "bylines": [b.as_credit().to_dict() for b in found.bylines.all()],
         "dateline": found.dateline,
-        "blocks": [{"type": kind, "text": text} for kind, text in found.blocks],
+        "blocks": [{"type": kind, "text": text} for part in whole for kind, text in part.blocks],
         "photos": [
             {"caption": p.caption, "credit": p.printed_credit, "url": p.sources.get("page", {}).get("jpg")}
-            for p in found.photos.all()
+            for part in whole
+            for p in part.photos.all()
         ],
         "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in found.corrections.all()],
         "page": {"date": found.page.edition.date.isoformat(), "code": found.page.code} if found.page_id else None,

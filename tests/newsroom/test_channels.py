@@ -102,3 +102,12 @@ def test_the_api_has_no_door_to_what_is_not_live(client, paper):
     assert client.get(f"/api/articles/{hidden.pk}/").status_code == 404
     with time_machine.travel(at(2020, 4, 28, 18, 0, 1), tick=False):
         assert client.get(f"/api/articles/{hidden.pk}/").status_code == 200
+
+
+def test_the_api_gives_a_jumped_story_whole(client, paper, make_article):
+    from articles.models import Kind
+
+    part = make_article("续", kind=Kind.CONTINUATION, continues=paper, body="下转的一段。", page=paper.page)
+    texts = [block["text"] for block in client.get(f"/api/articles/{paper.pk}/").json()["blocks"]]
+    assert texts == ["在利用闲置校舍改建的渌口镇第二幼儿园内。", "下转的一段。"]
+    assert part.pk != paper.pk
