@@ -8,9 +8,13 @@ list every save with what changed, and restore an earlier one exactly.
 """
 
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
 LOCK_FIELD = "seen_version"
 
@@ -31,7 +35,9 @@ class OptimisticLockForm(forms.ModelForm):
             return cleaned
         model = type(self.instance)
         # Locked until the admin's transaction ends, so two saves cannot both pass this check.
-        current = model._default_manager.select_for_update(of=("self",)).select_related("updated_by").get(pk=self.instance.pk)
+        current = (
+            model._default_manager.select_for_update(of=("self",)).select_related("updated_by").get(pk=self.instance.pk)
+        )
         seen = cleaned.get(LOCK_FIELD)
         if seen != current.version:
             self.data = self.data.copy()
@@ -54,7 +60,66 @@ class OptimisticLockForm(forms.ModelForm):
         return cleaned
 
 
-class ContentAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Revisions in the admin under the same rules as the item itself.
+
+    simple-history judges a revision by its own old values (a reporter's draft of a story
+    published since), restores it on any POST from someone who may only view, and saves
+    every field of the revision. Here a revision of an item that exists is judged by the
+    item as it is now: seen by whoever may view the item, restored by whoever may change
+    it; a deleted item is restored by whoever may add one. A restore is an edit of the item
+    as it is now: what the form shows comes back from the revision, the rest (the status a
+    reporter cannot set, an outage row's calendar sequence, the version) stays as it is.
+    """
+
+    @transaction.atomic
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Atomic like the change form: the lock's SELECT … FOR UPDATE needs a transaction on PostgreSQL.
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is not None:
+                allowed = self.has_change_permission(request, current)
+            else:  # out of this user's reach, or deleted
+                allowed = not self.item_exists(object_id) and self.has_add_permission(request)
+            if not allowed:
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def item_exists(self, object_id):
+        try:
+            return self.model._default_manager.filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError):
+            return False
+
+    def as_now(self, obj):
+        """For a revision (simple-history passes one to the checks below): the item as it is now, if it exists."""
+        if obj is not None and is_historic(obj):
+            return self.model._default_manager.filter(pk=obj.pk).first() or obj
+        return obj
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        return super().has_view_history_or_change_history_permission(request, self.as_now(obj))
+
+    def has_view_history_permission(self, request, obj=None):
+        return super().has_view_history_permission(request, self.as_now(obj))
+
+    def has_change_history_permission(self, request, obj=None):
+        return super().has_change_history_permission(request, self.as_now(obj))
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        if not (change and is_historic(form.instance)):
+            return obj
+        current = self.model._default_manager.filter(pk=obj.pk).first()
+        if current is None:
+            return obj  # a deleted item comes back whole
+        for field in obj._meta.concrete_fields:
+            if field.name in form.fields:
+                setattr(current, field.attname, getattr(obj, field.attname))
+        return current
+
+
+class ContentAdmin(HistoryAdmin):
     """The admin of a content item (article, notice, outage notice)."""
 
     form = OptimisticLockForm
