@@ -18,11 +18,19 @@ admin.site.site_title = _("采编系统")
 admin.site.index_title = _("编辑部")
 
 
+def is_editor(request):
+    return request.user.has_perm("articles.publish_article")
+
+
 class PageInline(admin.TabularInline):
     model = Page
     extra = 0
     fields = ["code", "name", "order", "preview_link"]
     readonly_fields = ["preview_link"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if is_editor(request) else [name for name in fields if name != "preview_link"]
 
     @admin.display(description=_("预览"))
     def preview_link(self, page):
@@ -43,6 +51,14 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(page_count=Count("pages"))
 
+    # A preview shows what goes out with the edition before its time: for editors only (a clerk views editions).
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if is_editor(request) else [name for name in shown if name != "preview_link"]
+
+    def has_publish_permission(self, request):
+        return is_editor(request)
+
     @admin.display(description=_("版数"), ordering="page_count")
     def page_count(self, edition):
         return edition.page_count
@@ -57,7 +73,7 @@ class EditionAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank">预览</a>', reverse("admin:newsroom_edition_preview", args=[edition.pk])
         )
 
-    @admin.action(description=_("生成预览链接(48小时有效)"))
+    @admin.action(description=_("生成预览链接(48小时有效)"), permissions=["publish"])
     def make_preview_links(self, request, queryset):
         for edition in queryset:
             url = request.build_absolute_uri(signed_url(edition))
@@ -74,7 +90,7 @@ class EditionAdmin(admin.ModelAdmin):
 
     def preview_view(self, request, pk, code=None):
         edition = self.get_object(request, str(pk))
-        if edition is None or not self.has_view_permission(request, edition):
+        if edition is None or not is_editor(request):
             raise Http404
         if code is None:
             return render_preview(request, edition)
@@ -84,7 +100,7 @@ class EditionAdmin(admin.ModelAdmin):
         return render_preview(request, page)
 
     def planning_view(self, request):
-        if not request.user.has_perm("articles.publish_article"):
+        if not is_editor(request):
             raise Http404
         try:
             days = min(max(int(request.GET.get("days", 3)), 1), 14)
