@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_mixins import ContentAdmin, OptimisticLockForm
 from newsroom.dates import chinese_date
 from newsroom.models import Edition, Page
 from notices.models import CONTENT_FIELDS, PRIVATE_FIELDS, Notice, NoticeStatus
@@ -21,7 +22,7 @@ class PageChoiceField(forms.ModelChoiceField):
         return f"{chinese_date(page.edition.date)} {page.code}版 {page.name}".strip()
 
 
-class NoticeAdminForm(forms.ModelForm):
+class NoticeAdminForm(OptimisticLockForm):
     quick_line = forms.CharField(
         label=_("整行录入"),
         required=False,
@@ -115,7 +116,7 @@ class EditionDateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ContentAdmin):
     form = NoticeAdminForm
     list_display = ["line", "document_type", "document_number", "status", "placement", "position", "needs_review"]
     list_filter = ["status", "document_type", EditionDateFilter, "needs_review", "received_on"]
@@ -189,7 +190,7 @@ class NoticeAdmin(admin.ModelAdmin):
             return "—"
         return f"{chinese_date(notice.page.edition.date)} {notice.page.code}"
 
-    @admin.action(description=_("安排到版面…"))
+    @admin.action(description=_("安排到版面…"), permissions=["change"])
     def place_on_page(self, request, queryset):
         form = PlaceOnPageForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -200,10 +201,10 @@ class NoticeAdmin(admin.ModelAdmin):
                 start = 1 if last is None else last + 1
             notices = list(queryset.order_by("received_on", "pk"))
             for offset, notice in enumerate(notices):
-                notice.page, notice.position = page, start + offset
+                notice.page, notice.position, notice.updated_by = page, start + offset, request.user
                 if notice.status in (NoticeStatus.RECEIVED, NoticeStatus.PAID):
                     notice.status = NoticeStatus.SCHEDULED
-                notice.save(update_fields=["page", "position", "status", "updated_at"])
+                notice.save(update_fields=["page", "position", "status", "updated_at", "updated_by"])
             self.message_user(
                 request,
                 _("已把 %(count)d 条声明排到 %(page)s。")
@@ -224,12 +225,12 @@ class NoticeAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "notices/admin_place_on_page.html", context)
 
-    @admin.action(description=_("签发所选声明(随该期报纸上线)"))
+    @admin.action(description=_("签发所选声明(随该期报纸上线)"), permissions=["change"])
     def sign_off(self, request, queryset):
         placed = queryset.filter(page__isnull=False).exclude(status=NoticeStatus.PUBLISHED)
         count = 0
         for notice in placed:
-            notice.status = NoticeStatus.PUBLISHED
+            notice.status, notice.updated_by = NoticeStatus.PUBLISHED, request.user
             notice.save()
             count += 1
         unplaced = queryset.filter(page__isnull=True).count()

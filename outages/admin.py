@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_mixins import ContentAdmin, HistoryAdmin
 from newsroom.dates import chinese_date
 from outages.forms import (
     CopyToDateForm,
@@ -29,7 +30,7 @@ class OutageEntryInline(admin.TabularInline):
 
 
 @admin.register(OutageNotice)
-class OutageNoticeAdmin(admin.ModelAdmin):
+class OutageNoticeAdmin(ContentAdmin):
     list_display = ["date", "title", "status", "publish_at", "page", "entry_count"]
     list_filter = ["status", "date"]
     date_hierarchy = "date"
@@ -55,10 +56,14 @@ class OutageNoticeAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">在停电安排列表中选择这张公告的各行</a>', url)
 
     def save_model(self, request, obj, form, change):
-        """A corrected date moves the rows' windows with it (same clock times; their sequence goes up)."""
-        old_date = form.initial.get("date") if change else None
+        """A corrected date moves the rows' windows with it (same clock times; their sequence goes up).
+
+        The date before is read from the database, not from the form: restoring a revision shows the
+        form with the revision's own date, and the rows must still move from the date they are on.
+        """
+        old_date = OutageNotice.objects.filter(pk=obj.pk).values_list("date", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
-        if change and "date" in form.changed_data and old_date:
+        if change and old_date and obj.date != old_date:
             offset = obj.date - old_date
             for entry in obj.entries.all():
                 entry.set_windows([(start + offset, end + offset) for start, end in entry.localised_windows()])
@@ -114,7 +119,7 @@ def _entry_action_form(modeladmin, request, queryset, form_class, *, title, subm
 
 
 @admin.register(OutageEntry)
-class OutageEntryAdmin(admin.ModelAdmin):
+class OutageEntryAdmin(HistoryAdmin):
     form = OutageEntryForm
     list_display = ["line_short", "notice_date", "windows_label", "districts", "status", "reason", "sequence"]
     list_filter = ["status", "notice__date", "areas__district"]

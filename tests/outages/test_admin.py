@@ -178,6 +178,7 @@ def test_correcting_the_date_of_a_notice_moves_its_rows(admin_client, make_notic
         date="2020-04-30",
         title=notice.title,
         warning=notice.warning,
+        seen_version=str(notice.version),  # the form carries the version it was opened on
         **{"entries-TOTAL_FORMS": str(len(entries)), "entries-INITIAL_FORMS": str(len(entries))},
     )
     for index, entry in enumerate(entries):
