@@ -121,6 +121,7 @@ class ArticleAdmin(ContentAdmin):
     autocomplete_fields = ["continues", "column"]
     inlines = [BylineInline, PhotoInline, CorrectionInline]
     readonly_fields = ["workflow_log", "preview_links"]
+    change_form_template = "admin/articles/article/change_form.html"
     actions = ["submit", "return_to_reporter", "schedule", "publish_now", "unpublish", "make_preview_links"]
     content_fields = ["column", "kicker", "headline", "subheadline", "dateline", "body", "summary", "kind"]
 
@@ -244,6 +245,14 @@ class ArticleAdmin(ContentAdmin):
                 done += 1
             except workflow.WorkflowError as exc:
                 self.message_user(request, str(exc), messages.WARNING)
+                continue
+            if article.status == Status.PUBLISHED and not article.is_live():
+                # Say when readers will see it: a story on a page waits for its edition.
+                when = timezone.localtime(article.live_since).strftime("%Y-%m-%d %H:%M")
+                self.message_user(
+                    request,
+                    _("“%(item)s”已签发,%(when)s 上线(随所在的报纸或按定时)。") % {"item": article, "when": when},
+                )
         if done:
             label = workflow.ACTIONS[action][2]
             self.message_user(request, _("%(action)s:%(count)d 篇。") % {"action": label, "count": done})
@@ -297,6 +306,37 @@ class ArticleAdmin(ContentAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/articles/article/action_form.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if request.method == "GET" and article is not None and article.status == Status.RETURNED:
+            returned = workflow.transitions_of(article).filter(action="return").first()
+            if returned is not None:
+                by = returned.by.get_full_name() or returned.by.username if returned.by else ""
+                self.message_user(
+                    request,
+                    _("编辑%(by)s退回了这篇稿件:%(comment)s") % {"by": by, "comment": returned.comment},
+                    messages.WARNING,
+                )
+        extra_context = {
+            **(extra_context or {}),
+            "can_submit": article is not None
+            and workflow.allowed(article, "submit")
+            and self.has_change_permission(request, article),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            self._step(request, Article.objects.filter(pk=obj.pk), "submit")
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            self._step(request, Article.objects.filter(pk=obj.pk), "submit")
+            return self.response_post_save_add(request, obj)
+        return super().response_add(request, obj, post_url_continue)
 
     # -- preview -------------------------------------------------------------------------------------
     def get_urls(self):
@@ -361,9 +401,10 @@ class ContributorAdmin(admin.ModelAdmin):
     readonly_fields = ["stories", "photos"]
 
     def get_fields(self, request, obj=None):
-        # Everyone's stories, drafts included, are for editors' eyes.
-        listed = ["stories", "photos"] if is_editor(request) else []
-        return ["name", "affiliation", "user", "bio", *listed]
+        # Everyone's stories, drafts included, and the list of accounts are for editors' eyes.
+        if not is_editor(request):
+            return ["name", "affiliation", "bio"]
+        return ["name", "affiliation", "user", "bio", "stories", "photos"]
 
     def get_queryset(self, request):
         return (

@@ -7,6 +7,8 @@ the second person can merge and save again. Revisions (django-simple-history)
 list every save with what changed, and restore an earlier one exactly.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 LOCK_FIELD = "seen_version"
 
@@ -60,6 +63,20 @@ class OptimisticLockForm(forms.ModelForm):
         return cleaned
 
 
+class ReadableChanges(HistoricalRecordContextHelper):
+    """The history page's "old → new" in the words of the form: choice labels, local times, (空) for nothing."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "" or (hasattr(value, "_meta") and getattr(value, "pk", 0) is None):
+            return _("(空)")
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Revisions in the admin under the same rules as the item itself.
 
@@ -70,7 +87,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
     it; a deleted item is restored by whoever may add one. A restore is an edit of the item
     as it is now: what the form shows comes back from the revision, the rest (the status a
     reporter cannot set, an outage row's calendar sequence, the version) stays as it is.
+    Fields named in `restore_keeps` always stay as they are.
     """
+
+    restore_keeps = ()
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     @transaction.atomic
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -114,13 +137,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if current is None:
             return obj  # a deleted item comes back whole
         for field in obj._meta.concrete_fields:
-            if field.name in form.fields:
+            if field.name in form.fields and field.name not in self.restore_keeps:
                 setattr(current, field.attname, getattr(obj, field.attname))
         return current
 
 
 class ContentAdmin(HistoryAdmin):
     """The admin of a content item (article, notice, outage notice)."""
+
+    # A restore brings back text; going live or off is a workflow step with its own record.
+    restore_keeps = ("status", "publish_at", "page", "position")
 
     form = OptimisticLockForm
 

@@ -641,10 +641,10 @@ def test_a_reporter_restoring_a_revision_gets_its_text_back_but_not_its_status(w
     # The text of the revision, the status it has now: a reporter cannot publish by restoring.
     assert (article.body, article.status, article.updated_by) == ("发布时的正文。", Status.RETURNED, users["reporter"])
     assert not article.is_live()
-    # The editor's restore form has the status: theirs brings it back too.
+    # Nor does an editor's: a restore brings back text; going live is a workflow step with its own record.
     assert editor.post(url, form_data(editor.get(url))).status_code == 302
     article.refresh_from_db()
-    assert article.status == Status.PUBLISHED
+    assert article.status == Status.RETURNED and not article.is_live()
 
 
 def test_the_revert_button_is_shown_only_to_who_may_restore(world):

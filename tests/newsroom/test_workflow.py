@@ -254,3 +254,51 @@ def test_the_roles_come_back_after_the_database_is_flushed():
     call_command("flush", interactive=False, verbosity=0)
     assert set(Group.objects.values_list("name", flat=True)) >= {"记者", "编辑", "分类广告"}
     assert Group.objects.get(name="记者").permissions.filter(codename="add_article").exists()
+
+
+def test_a_reporter_files_and_submits_in_one_go(client, reporter):
+    data = change_form_data(Article(headline="新稿", kind="news"), body="株洲日报讯 正文。", _submit="1")
+    data.pop("seen_version")
+    response = client_for(client, reporter).post("/admin/articles/article/add/", data)
+    assert response.status_code == 302
+    article = Article.objects.get(headline="新稿")
+    assert article.status == Status.SUBMITTED and article.created_by == reporter
+    assert [t.action for t in workflow.transitions_of(article)] == ["submit"]
+
+
+def test_publishing_now_onto_a_later_edition_says_when_it_goes_live(client, editor, make_edition):
+    edition = make_edition(date=datetime.date(2099, 5, 1), publish_at=at(2099, 5, 1, 6, 0))
+    article = Article.objects.create(headline="上版稿", status=Status.SUBMITTED, page=edition.pages.get(code="A1"))
+    response = client_for(client, editor).post(
+        "/admin/articles/article/", {"action": "publish_now", "_selected_action": [article.pk]}, follow=True
+    )
+    assert "“上版稿”已签发,2099-05-01 06:00 上线" in response.content.decode()
+
+
+def test_a_restore_brings_back_text_not_publication(client, editor):
+    article = Article.objects.create(headline="标题", body="见报的正文。", status=Status.PUBLISHED)
+    printed = article.history.order_by("-history_date").first()
+    workflow.apply(article, "unpublish", editor)
+    article.body = "撤下后改的正文。"
+    article.save()
+    client = client_for(client, editor)
+    url = f"/admin/articles/article/{article.pk}/history/{printed.history_id}/"
+    form = client.get(url)
+    data = change_form_data(printed.instance)
+    data["seen_version"] = form.context["adminform"].form["seen_version"].value()
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "见报的正文。" and article.status == Status.UNPUBLISHED
+
+
+def test_the_history_page_speaks_the_forms_words(client, editor):
+    article = Article.objects.create(headline="标题", status=Status.DRAFT)
+    workflow.apply(article, "publish", editor)
+    html = client_for(client, editor).get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "草稿" in html and "已签发" in html
+    assert "published" not in html.replace('value="published"', "")
+
+
+def test_a_reporter_adding_a_contributor_sees_no_list_of_accounts(client, reporter):
+    html = client_for(client, reporter).get("/admin/articles/contributor/add/").content.decode()
+    assert 'name="name"' in html and 'name="user"' not in html
