@@ -2,10 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, Q
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.bylines import BylineError, parse_photo_credit
 from articles.models import Article, Byline, Column, Contributor, Correction, Photo, PhotoCredit
 from newsroom import workflow
-from newsroom.admin_mixins import ContentAdmin
+from newsroom.admin_mixins import ContentAdmin, action_form_response
 from newsroom.dates import chinese_date
 from newsroom.models import Page
 from newsroom.preview import render_preview, signed_url
@@ -296,16 +294,10 @@ class ArticleAdmin(ContentAdmin):
         return is_editor(request)
 
     def _action_form(self, request, queryset, form, title, action):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": action,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/articles/article/action_form.html", context)
+        intro = _("所选的 %(count)d 篇稿件:") % {"count": len(queryset)}
+        return action_form_response(
+            self, request, queryset, form, action=action, title=title, submit=title, intro=intro
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)

@@ -10,9 +10,11 @@ list every save with what changed, and restore an earlier one exactly.
 import datetime
 
 from django import forms
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -166,3 +168,19 @@ class ContentAdmin(HistoryAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+def action_form_response(modeladmin, request, queryset, form, *, action, title, submit, intro="", label=str):
+    """The intermediate page of an admin action that asks for something (a page, a reason, a comment)."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": title,
+        "intro": intro,
+        "items": [(obj.pk, label(obj)) for obj in queryset],
+        "form": form,
+        "action": action,
+        "submit": submit,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)

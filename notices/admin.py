@@ -4,13 +4,11 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Max
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin_mixins import ContentAdmin, OptimisticLockForm
+from newsroom.admin_mixins import ContentAdmin, OptimisticLockForm, action_form_response
 from newsroom.dates import chinese_date
 from newsroom.models import Edition, Page
 from notices.models import CONTENT_FIELDS, PRIVATE_FIELDS, Notice, NoticeStatus
@@ -214,16 +212,17 @@ class NoticeAdmin(ContentAdmin):
             return None
         if not form.is_bound:
             form = PlaceOnPageForm(initial={"date": timezone.localdate() + datetime.timedelta(days=1)})
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("安排到版面"),
-            "opts": self.model._meta,
-            "form": form,
-            "notices": queryset,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "action": "place_on_page",
-        }
-        return TemplateResponse(request, "notices/admin_place_on_page.html", context)
+        return action_form_response(
+            self,
+            request,
+            queryset,
+            form,
+            action="place_on_page",
+            title=_("安排到版面"),
+            submit=_("安排"),
+            intro=_("把下面 %(count)d 条声明排到:") % {"count": len(queryset)},
+            label=lambda notice: notice.printed_line(),
+        )
 
     @admin.action(description=_("签发所选声明(随该期报纸上线)"), permissions=["change"])
     def sign_off(self, request, queryset):

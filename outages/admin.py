@@ -1,13 +1,13 @@
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin_mixins import ContentAdmin, HistoryAdmin
+from newsroom.admin_mixins import ContentAdmin, HistoryAdmin, action_form_response
 from newsroom.dates import chinese_date
 from outages.forms import (
     CopyToDateForm,
@@ -105,17 +105,15 @@ def _entry_action_form(modeladmin, request, queryset, form_class, *, title, subm
     form = form_class(request.POST if "apply" in request.POST else None)
     if "apply" in request.POST and form.is_valid():
         return form, None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "opts": modeladmin.model._meta,
-        "title": title,
-        "submit": submit,
-        "action": action,
-        "form": form,
-        "entries": queryset.select_related("notice"),
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return form, TemplateResponse(request, "outages/admin/entry_action.html", context)
+    entries = queryset.select_related("notice")
+    intro = _("所选的 %(count)d 条停电安排:") % {"count": len(entries)}
+    return form, action_form_response(
+        modeladmin, request, entries, form, action=action, title=title, submit=submit, intro=intro, label=entry_label
+    )
+
+
+def entry_label(entry):
+    return f"{entry.notice.date} {entry.windows_text} {Truncator(entry.line).chars(60)}({entry.get_status_display()})"
 
 
 @admin.register(OutageEntry)
