@@ -11,3 +11,11 @@ def cn_date(day, arg=""):
     if not day:
         return ""
     return chinese_date(day, weekday=arg == "weekday")
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number, param="page"):
+    """?…&page=3: this request's query with one page number changed, so filters and other pagers stay."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()

@@ -142,3 +142,13 @@ def test_home_opens_the_first_page_with_something_on_it_when_the_front_page_is_e
     make_article("只在二版的稿件", page=edition.pages.get(code="A2"))
     body = text(client.get("/"))
     assert "只在二版的稿件" in body and "本版暂无内容" not in body
+
+
+def test_a_pager_link_keeps_the_other_query_parameters(rf):
+    from django.template import Context, Template
+
+    request = rf.get("/notices/", {"name": "王", "page": "2"})
+    html = Template('{% load newsroom_tags %}{% page_url 3 %}|{% page_url 1 "photos" %}').render(
+        Context({"request": request})
+    )
+    assert html == "?name=%E7%8E%8B&amp;page=3|?name=%E7%8E%8B&amp;page=2&amp;photos=1"
