@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.bylines import BylineError, parse_photo_credit
 from articles.models import Article, Byline, Column, Contributor, Correction, Photo, PhotoCredit
 from newsroom import workflow
-from newsroom.admin_mixins import ContentAdmin, action_form_response
-from newsroom.dates import chinese_date
+from newsroom.admin_mixins import ContentAdmin, PageChoiceField, action_form_response
 from newsroom.models import Page
 from newsroom.preview import render_preview, signed_url
 from newsroom.publication import Status
@@ -82,11 +81,6 @@ class CorrectionInline(admin.TabularInline):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("修改意见"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
-
-
-class PageChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, page):
-        return f"{chinese_date(page.edition.date)} {page.code}版 {page.name}".strip()
 
 
 class ScheduleForm(forms.Form):

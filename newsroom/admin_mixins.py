@@ -21,7 +21,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from newsroom.dates import chinese_date
+
 LOCK_FIELD = "seen_version"
+
+
+class PageChoiceField(forms.ModelChoiceField):
+    """A page to place items on, named as editors say it: 2020年4月28日 A2版 综合."""
+
+    def label_from_instance(self, page):
+        return f"{chinese_date(page.edition.date)} {page.code}版 {page.name}".strip()
 
 
 class OptimisticLockForm(forms.ModelForm):

@@ -46,13 +46,6 @@ def decode(data):
 
 
 @dataclass
-class ParsedNoticeBlock:
-    notices: list  # [ParsedNotice]
-    line_nos: list  # per notice, [line_no]
-    header_line_nos: list
-
-
-@dataclass
 class EditionParse:
     date: datetime.date
     articles: list = field(default_factory=list)  # [ParsedArticle]
@@ -62,21 +55,22 @@ class EditionParse:
     unplaced: list = field(default_factory=list)  # [(line_no, text, reason)]
     nonblank_line_nos: list = field(default_factory=list)
 
-    def line_accounting(self):
-        """{"articles": n, "notices": n, "outages": n, "unplaced": n, "total": n}, in lines of input."""
+    def line_nos_by_place(self):
+        """{"articles"|"notices"|"outages"|"unplaced": [line_no, …]}: where each input line went."""
         return {
-            "articles": sum(len(a.all_line_nos) for a in self.articles),
-            "notices": sum(len(nos) for _, nos in self.notices) + len(self.notice_headers),
-            "outages": sum(len(nos) for _, nos in self.outages),
-            "unplaced": len(self.unplaced),
-            "total": len(self.nonblank_line_nos),
+            "articles": [no for a in self.articles for no in a.all_line_nos],
+            "notices": [no for _, nos in self.notices for no in nos] + self.notice_headers,
+            "outages": [no for _, nos in self.outages for no in nos],
+            "unplaced": [no for no, _, _ in self.unplaced],
         }
 
+    def line_accounting(self):
+        """{"articles": n, "notices": n, "outages": n, "unplaced": n, "total": n}, in lines of input."""
+        counts = {place: len(nos) for place, nos in self.line_nos_by_place().items()}
+        return {**counts, "total": len(self.nonblank_line_nos)}
+
     def placed_line_nos(self):
-        lines = [no for a in self.articles for no in a.all_line_nos]
-        lines += [no for _, nos in self.notices for no in nos] + self.notice_headers
-        lines += [no for _, nos in self.outages for no in nos]
-        return lines + [no for no, _, _ in self.unplaced]
+        return [no for nos in self.line_nos_by_place().values() for no in nos]
 
     def to_dict(self):
         return {

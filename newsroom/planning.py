@@ -5,7 +5,7 @@ from itertools import groupby
 from django.utils import timezone
 
 from newsroom.models import Edition
-from newsroom.publication import Status, publishable_models
+from newsroom.publication import Status, in_page_order, publishable_models
 
 WAITING_FOR_A_PAGE = {Status.SUBMITTED, "paid"}  # filed or paid for, not placed yet
 
@@ -13,7 +13,7 @@ WAITING_FOR_A_PAGE = {Status.SUBMITTED, "paid"}  # filed or paid for, not placed
 def placed_items(page):
     """Everything placed on a page, of every desk and status, in position order."""
     items = [item for model in publishable_models() for item in model.objects.filter(page=page)]
-    return sorted(items, key=lambda item: (item.position, item._meta.label, item.pk))
+    return in_page_order(items)
 
 
 def plan(start, end):

@@ -152,4 +152,9 @@ def live_items_on_page(page, now=None):
     for model in publishable_models():
         queryset = model.objects.live(now).filter(page=page)
         items.extend(model.page_queryset(queryset, now))
+    return in_page_order(items)
+
+
+def in_page_order(items):
+    """Items of several desks on one page, as printed: by position, then desk, then age."""
     return sorted(items, key=lambda item: (item.position, item._meta.label, item.pk))

@@ -8,16 +8,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin_mixins import ContentAdmin, OptimisticLockForm, action_form_response
+from newsroom.admin_mixins import ContentAdmin, OptimisticLockForm, PageChoiceField, action_form_response
 from newsroom.dates import chinese_date
 from newsroom.models import Edition, Page
 from notices.models import CONTENT_FIELDS, PRIVATE_FIELDS, Notice, NoticeStatus
 from notices.printed import BULLET, parse_notice_line
-
-
-class PageChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, page):
-        return f"{chinese_date(page.edition.date)} {page.code}版 {page.name}".strip()
 
 
 class NoticeAdminForm(OptimisticLockForm):
