@@ -40,3 +40,10 @@ def make_article(db):
         )
 
     return make
+
+
+def pytest_configure(config):
+    # PBKDF2's million rounds cost half a second a user; the suite creates and logs in hundreds.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
