@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import bylines
 from articles.images import ImageRejected, check_image, clean_image, make_rendition
-from newsroom.publication import Publishable
+from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, Publishable
 
 
 class Role(models.TextChoices):
@@ -150,7 +151,15 @@ CROSSHEAD_MARK = "#"
 
 
 class Article(Publishable):
-    public_search_fields = ("headline", "kicker", "subheadline", "body", "bylines__contributor__name")
+    public_search_fields = (
+        "headline",
+        "kicker",
+        "subheadline",
+        "body",
+        "bylines__contributor__name",
+        "photos__caption",
+        "photos__credits__contributor__name",
+    )
 
     kicker = models.CharField(_("引题"), max_length=200, blank=True)
     headline = models.CharField(_("主题"), max_length=200)
@@ -178,8 +187,12 @@ class Article(Publishable):
         _("上接版次"), max_length=3, blank=True, help_text=_("续文印的“上接A1版”里的版次;接上稿件后以稿件为准。")
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-publish_at", "-pk"]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(F("column"), *NEWEST_FIRST, name="articles_article_column_newest", condition=HAS_LIVE_AT),
+        ]
         verbose_name = _("稿件")
         verbose_name_plural = _("稿件")
         permissions = [("publish_article", _("可以审稿、签发、定时和撤下稿件"))]
@@ -235,14 +248,28 @@ class Article(Publishable):
         return self.kind == Kind.CONTINUATION
 
     @classmethod
-    def page_queryset(cls, queryset, now):
-        """Jump lines link only to parts that are live too: live_parts (下转) and live_main (上接)."""
-        live = cls.objects.live(now).select_related("page")
-        return queryset.select_related("column").prefetch_related(
-            "bylines__contributor",
-            models.Prefetch("continuations", live.order_by("page__order", "position"), to_attr="live_parts"),
-            models.Prefetch("continues", live, to_attr="live_main"),
+    def page_items(cls, queryset, now):
+        """With bylines, and the jump lines' other parts where those are live too: live_parts (下转), live_main
+        (上接), fetched in one query for all the items."""
+        items = list(
+            queryset.select_related("column").prefetch_related(
+                models.Prefetch("bylines", Byline.objects.select_related("contributor"))
+            )
         )
+        ids, mains = [item.pk for item in items], {item.continues_id for item in items if item.continues_id}
+        jumps = list(
+            cls.objects.live(now)
+            .filter(models.Q(continues__in=ids) | models.Q(pk__in=mains))
+            .select_related("page__edition")
+            .defer("body")
+            .order_by("page__order", "position", "pk")
+            if items
+            else []
+        )
+        for item in items:
+            item.live_parts = [other for other in jumps if other.continues_id == item.pk]
+            item.live_main = next((other for other in jumps if other.pk == item.continues_id), None)
+        return items
 
 
 class PersonCredit(models.Model):

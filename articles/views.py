@@ -1,11 +1,13 @@
 """Articles, contributors and columns on the public site; every query goes through live()."""
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from articles.models import Article, Column, Contributor, Photo
+from articles.models import Article, Byline, Column, Contributor, Kind, Photo, PhotoCredit
+from newsroom.paging import keyset_page
 from newsroom.views import masthead_context
 
 PER_PAGE = 20
@@ -15,12 +17,32 @@ def live_articles(now=None):
     return Article.objects.live(now).select_related("page__edition", "column")
 
 
+def with_credits(queryset):
+    """Bylines and photo credits with their contributors: one query each, however many."""
+    return queryset.prefetch_related(
+        Prefetch("bylines", Byline.objects.select_related("contributor")),
+        Prefetch("photos", Photo.objects.prefetch_related(credits_with_contributors())),
+    )
+
+
+def credits_with_contributors():
+    return Prefetch("credits", PhotoCredit.objects.select_related("contributor"))
+
+
+def story_list(now):
+    """Live stories for a list (headline, date, page), newest first: continuation parts are read inside theirs."""
+    return (
+        Article.objects.live(now)
+        .exclude(kind=Kind.CONTINUATION)
+        .select_related("page__edition")
+        .only("headline", "publish_at", "live_at", "page__code", "page__edition__date")
+        .newest_first()
+    )
+
+
 def article_detail(request, pk):
     now = timezone.now()
-    article = get_object_or_404(
-        live_articles(now).prefetch_related("bylines__contributor", "photos__credits__contributor", "corrections"),
-        pk=pk,
-    )
+    article = get_object_or_404(with_credits(live_articles(now)).prefetch_related("corrections"), pk=pk)
     if article.continues_id and live_articles(now).filter(pk=article.continues_id).exists():
         # A continuation part is read inside its whole story.
         return redirect(article.continues)
@@ -32,7 +54,7 @@ def live_parts(article, now):
     return list(
         live_articles(now)
         .filter(continues=article)
-        .prefetch_related("photos__credits__contributor")
+        .prefetch_related(Prefetch("photos", Photo.objects.prefetch_related(credits_with_contributors())))
         .order_by("page__order", "position", "pk")
     )
 
@@ -54,25 +76,19 @@ def render_article(request, article, now, preview=None):
 def contributor_detail(request, pk):
     contributor = get_object_or_404(Contributor, pk=pk)
     now = timezone.now()
-    articles = (
-        live_articles(now)
-        .filter(bylines__contributor=contributor)
-        .exclude(kind="continuation")
-        .distinct()
-        .prefetch_related("bylines__contributor")
-    )
+    bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
+    page_obj = keyset_page(request, story_list(now).filter(Exists(bylined)), PER_PAGE)
     photos = (
         Photo.objects.filter(credits__contributor=contributor, article__in=Article.objects.live(now))
         .select_related("article")
-        .prefetch_related("credits__contributor")
+        .only("image", "renditions", "width", "height", "alt_text", "caption", "article__id")
         .distinct()
-        .order_by("-article__publish_at", "order", "pk")
+        .order_by("-article__live_at", "order", "pk")
     )
-    if not articles.exists() and not photos.exists():
+    photo_page = Paginator(photos, PER_PAGE).get_page(request.GET.get("photos"))
+    if not page_obj.object_list and not page_obj.has_previous() and not photo_page.object_list:
         # Known to readers only through live work: a byline on a scheduled story must not show early.
         raise Http404
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
-    photo_page = Paginator(photos, PER_PAGE).get_page(request.GET.get("photos"))
     return render(
         request,
         "articles/contributor_detail.html",
@@ -82,9 +98,8 @@ def contributor_detail(request, pk):
 
 def column_detail(request, slug):
     column = get_object_or_404(Column, slug=slug)
-    articles = live_articles().filter(column=column).prefetch_related("bylines__contributor")
-    if not articles.exists():
+    page_obj = keyset_page(request, story_list(timezone.now()).filter(column=column), PER_PAGE)
+    if not page_obj.object_list and not page_obj.has_previous():
         # A column starts with its first live story (as in the sitemap), not before.
         raise Http404
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/column_detail.html", {"column": column, "page_obj": page_obj})

@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from newsroom import search
 from newsroom.dates import chinese_date
 
 LOCK_FIELD = "seen_version"
@@ -103,6 +104,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     restore_keeps = ()
 
+    def changeform_view(self, *args, **kwargs):
+        # The item and then its inlines (bylines, photos, rows) are saved one by one: index its text once, at the end.
+        with search.batch():
+            return super().changeform_view(*args, **kwargs)
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
 
@@ -117,7 +123,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 allowed = not self.item_exists(object_id) and self.has_add_permission(request)
             if not allowed:
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        with search.batch():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def item_exists(self, object_id):
         try:

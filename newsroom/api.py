@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from articles.views import live_articles, live_parts
-from newsroom.models import Edition, Page
-from newsroom.publication import live_items_on_page
+from newsroom.models import Edition
+from newsroom.publication import live_items_on_pages
 from newsroom.search import search
+from newsroom.views import live_edition
 
 
 def _item(item, request):
@@ -36,12 +37,12 @@ def editions(request):
 
 def edition(request, date):
     now = timezone.now()
-    found = get_object_or_404(Edition.objects.live(now), date=date)
-    pages = [
-        {"code": page.code, "name": page.name, "items": [_item(i, request) for i in live_items_on_page(page, now)]}
-        for page in Page.objects.filter(edition=found)
+    found, pages = live_edition(now, date=date)
+    contents = [
+        {"code": page.code, "name": page.name, "items": [_item(item, request) for item in items]}
+        for page, items in live_items_on_pages(pages, now, full=False).items()
     ]
-    return JsonResponse({**_edition(found, request), "pages": pages}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse({**_edition(found, request), "pages": contents}, json_dumps_params={"ensure_ascii": False})
 
 
 def article(request, pk):

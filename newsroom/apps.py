@@ -18,4 +18,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("报纸")
 
     def ready(self):
+        from newsroom import search
+
         post_migrate.connect(keep_roles, sender=self, dispatch_uid="newsroom.keep_roles")
+        search.connect_signals()

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Column, Kind
+from newsroom import search
 from newsroom.models import Edition, ImportRecord, Page, UnplacedLine
 from newsroom.publication import Status
 from notices.models import Notice, NoticeStatus
@@ -52,6 +53,7 @@ def edition_publish_at(date):
 
 
 @transaction.atomic
+@search.batching
 def import_edition(parse, page_code, page_name="", publish=False):
     """Write `parse` onto page `page_code` of its date's edition. Raises on any error, leaving nothing written."""
     edition, _ = Edition.objects.get_or_create(date=parse.date)

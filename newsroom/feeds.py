@@ -2,25 +2,22 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import F
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.bylines import print_byline
-from articles.models import Article, Kind
+from articles.models import Article, Byline, Kind
 
 
 def latest_live_articles(now=None, limit=30):
     """Live stories, newest first by when readers could first see them (their edition's time when later)."""
-    live_since = Greatest(F("publish_at"), Coalesce(F("page__edition__publish_at"), F("publish_at")))
     return (
         Article.objects.live(now)
         .exclude(kind=Kind.CONTINUATION)
         .select_related("page__edition")
-        .prefetch_related("bylines__contributor")
-        .annotate(live_at=live_since)
-        .order_by("-live_at", "-pk")[:limit]
+        .prefetch_related(Prefetch("bylines", Byline.objects.select_related("contributor")))
+        .newest_first()[:limit]
     )
 
 

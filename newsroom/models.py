@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import chinese_date
-from newsroom.publication import EditionQuerySet, PageQuerySet, Publishable, Status  # noqa: F401
+from newsroom.publication import EditionQuerySet, PageQuerySet, Publishable, Status, publishable_models  # noqa: F401
 
 PAGE_CODE_RE = re.compile(r"^[A-Z][1-9][0-9]?$")
 page_code_validator = RegexValidator(
@@ -53,6 +53,10 @@ class Edition(models.Model):
         text = chinese_date(self.date)
         return f"{text} 第{self.number}期" if self.number else text
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_live_at_on(self.pages.all())
+
     def get_absolute_url(self):
         return reverse("newsroom:edition", kwargs={"date": self.date})
 
@@ -84,10 +88,19 @@ class Page(models.Model):
         self.code = self._meta.get_field("code").to_python(self.code)
         if not self.order and PAGE_CODE_RE.match(self.code):
             self.order = (ord(self.code[0]) - ord("A")) * 100 + int(self.code[1:])
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:  # it may have moved to another edition
+            refresh_live_at_on(Page.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("newsroom:page", kwargs={"date": self.edition.date, "code": self.code})
+
+
+def refresh_live_at_on(pages):
+    """Recompute live_at of every desk's items on these pages (their edition's time changed, or they moved)."""
+    for model in publishable_models():
+        model.objects.filter(page__in=pages).refresh_live_at()
 
 
 class ImportRecord(models.Model):

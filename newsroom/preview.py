@@ -26,7 +26,7 @@ def render_preview(request, obj, signed=False):
     from articles.models import Article
     from articles.views import render_article
     from newsroom.models import Edition, Page
-    from newsroom.views import render_edition, render_page
+    from newsroom.views import pages_of, render_edition, render_page
 
     if isinstance(obj, Article):
         edition = obj.page.edition if obj.page_id else None
@@ -34,10 +34,15 @@ def render_preview(request, obj, signed=False):
         response = render_article(request, obj, now, preview={"at": now, "signed": signed, "item": obj})
     elif isinstance(obj, Page):
         now = preview_instant(obj.edition.publish_at)
-        response = render_page(request, obj, now, preview={"at": now, "signed": signed, "item": obj})
+        pages = pages_of(obj.edition.pages.all(), now)
+        page = next(page for page in pages if page.pk == obj.pk)
+        response = render_page(
+            request, obj.edition, pages, page, now, preview={"at": now, "signed": signed, "item": obj}
+        )
     elif isinstance(obj, Edition):
         now = preview_instant(obj.publish_at)
-        response = render_edition(request, obj, now, preview={"at": now, "signed": signed, "item": obj})
+        pages = pages_of(obj.pages.all(), now)
+        response = render_edition(request, obj, pages, now, preview={"at": now, "signed": signed, "item": obj})
     else:
         raise Http404
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -8,8 +8,9 @@ its minute with no cron job or worker to forget.
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -44,10 +45,45 @@ class PageQuerySet(models.QuerySet):
         return self.filter(edition_live_q(now or timezone.now(), "edition__"))
 
 
+# Columns computed from others (by save(), the database or rebuild_search): never part of a revision.
+DERIVED_FIELDS = ("live_at", "search_vector")
+# Newest first, as every public list and feed reads: by when readers could first see an item, then as entered.
+NEWEST_FIRST = (F("live_at").desc(), F("id").asc())
+HAS_LIVE_AT = Q(live_at__isnull=False)
+
+
 class PublishableQuerySet(models.QuerySet):
     def live(self, now=None):
         """Only what the public may see at `now` (default: this instant)."""
         return self.filter(item_live_q(now or timezone.now()))
+
+    def newest_first(self):
+        """Ordered for a list (on the index *_newest). An item written in bulk joins the lists when
+        rebuild_search has given it its live_at, as it joins the search results."""
+        return self.filter(HAS_LIVE_AT).order_by(*NEWEST_FIRST)
+
+    def refresh_live_at(self):
+        """Recompute live_at of these items in one UPDATE: after their edition's time changed, or for rows
+        written in bulk."""
+        return self.update(live_at=live_at_expression(apps.get_model("newsroom", "Edition")))
+
+
+class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
+    def get_queryset(self):
+        # The search tokens (kilobytes a story) are for the database to search, never for a page to read.
+        return super().get_queryset().defer("search_vector")
+
+
+def live_at_expression(edition_model):
+    """Publishable.compute_live_at() in SQL (migrations pass their own Edition model)."""
+    edition_at = Subquery(edition_model.objects.filter(pages=OuterRef("page")).values("publish_at")[:1])
+    return Case(
+        When(~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=True), then=Value(None)),
+        When(page__isnull=True, then=F("publish_at")),
+        # Against an edition with no time yet the comparison is NULL, and so is live_at.
+        When(publish_at__gte=edition_at, then=F("publish_at")),
+        default=edition_at,
+    )
 
 
 class Publishable(models.Model):
@@ -96,10 +132,16 @@ class Publishable(models.Model):
     )
     # Optimistic locking: every save adds one; a form saved over a newer version is refused.
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    # Derived, kept by save(), by the edition's save and by `manage.py rebuild_search`: when readers could first see
+    # it (the later of its own time and its edition's), for ordering lists and feeds. The publication rule never
+    # reads it: a stale value can misplace an item in a list, never show it early.
+    live_at = models.DateTimeField(_("上线时间"), null=True, blank=True, editable=False)
+    # Derived: the search index's tokens (newsroom.search; PostgreSQL only, GIN-indexed), kept on save.
+    search_vector = SearchVectorField(null=True, editable=False)
     # Every save keeps a revision (who, when, what) to diff and restore in the admin.
-    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at"])
+    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at", *DERIVED_FIELDS])
 
-    objects = PublishableQuerySet.as_manager()
+    objects = PublishableManager()
 
     page_item_template = None
     # The public text a reader's search looks in (lookups, as in admin search_fields); never private fields.
@@ -107,14 +149,25 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        indexes = [models.Index(*NEWEST_FIRST, name="%(app_label)s_%(class)s_newest", condition=HAS_LIVE_AT)]
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         self.version += 1
+        self.live_at = self.compute_live_at()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at", "live_at"}
         super().save(*args, **kwargs)
+
+    def compute_live_at(self):
+        """What refresh_live_at() computes in SQL, for this one item."""
+        if self.status != Status.PUBLISHED or self.publish_at is None:
+            return None
+        if self.page_id is None:
+            return self.publish_at
+        edition_at = self.page.edition.publish_at
+        return None if edition_at is None else max(self.publish_at, edition_at)
 
     def is_live(self, now=None):
         """The same rule as the QuerySet, asked of the database, so it can never drift."""
@@ -131,9 +184,10 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
 
     @classmethod
-    def page_queryset(cls, queryset, now):
-        """Hook for a desk to add select_related/prefetch_related for the page view (what is live at `now`)."""
-        return queryset
+    def page_items(cls, queryset, now):
+        """Hook for a desk: the live items of a page view, with whatever its template reads, in as few
+        queries as the desk can (the number of items must not change the number of queries)."""
+        return list(queryset)
 
     def get_page_item_template(self):
         meta = self._meta
@@ -145,14 +199,45 @@ def publishable_models():
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
-def live_items_on_page(page, now=None):
-    """All live items of all desks on one page, in position order."""
-    now = now or timezone.now()
-    items = []
+def _desk_flag(model):
+    return f"has_live_{model._meta.app_label}_{model._meta.model_name}"
+
+
+def with_live_desks(pages, now):
+    """Pages annotated, in their own query, with which desks have live items on each (so an empty desk costs
+    no query later)."""
+    return pages.annotate(
+        **{
+            _desk_flag(model): Exists(model.objects.live(now).filter(page=OuterRef("pk")))
+            for model in publishable_models()
+        }
+    )
+
+
+def has_live_items(page):
+    return any(getattr(page, _desk_flag(model)) for model in publishable_models())
+
+
+def live_items_on_pages(pages, now, full=True):
+    """{page: its live items of every desk, in printed order} for pages from with_live_desks(): at most one
+    query per desk for all the pages, plus what a desk's page_items() needs when `full` (a page view; a
+    table of contents only names the items)."""
+    by_page = {page.pk: [] for page in pages}
     for model in publishable_models():
-        queryset = model.objects.live(now).filter(page=page)
-        items.extend(model.page_queryset(queryset, now))
-    return in_page_order(items)
+        wanted = [page.pk for page in pages if getattr(page, _desk_flag(model))]
+        if not wanted:
+            continue
+        queryset = model.objects.live(now).filter(page__in=wanted)
+        for item in model.page_items(queryset, now) if full else queryset:
+            by_page[item.page_id].append(item)
+    return {page: in_page_order(by_page[page.pk]) for page in pages}
+
+
+def live_items_on_page(page, now=None):
+    """All live items of all desks on one page, in printed order."""
+    now = now or timezone.now()
+    [page] = with_live_desks(type(page).objects.filter(pk=page.pk), now)
+    return live_items_on_pages([page], now)[page]
 
 
 def in_page_order(items):

@@ -1,50 +1,244 @@
 """The one search entry point: every desk's live items, by the public text each desk names.
 
-Chinese has no spaces between words, so a term is matched as a substring
-(icontains), which finds 财校 in 财校三台区 on SQLite and PostgreSQL alike; terms
-separated by spaces must all match. Only live() items are searched, and only
-the fields a desk lists in `public_search_fields`, so private intake data never
-answers a search.
+A desk lists what readers may search in `public_search_fields` (lookups, as admin search_fields,
+related ones too: "bylines__contributor__name"); private intake data is never listed, so it never
+answers a search. Every term must occur (as a substring: Chinese has no spaces between words).
+
+On PostgreSQL each item keeps the tokens of that text in `search_vector` (newsroom.tokens: character
+pairs of Chinese, suffixes of numbers and Latin words), GIN-indexed, so a search reads the index,
+never the whole archive; where the tokens alone cannot prove a term is there (a phrase of three or
+more characters, a term with punctuation), the text itself is checked, on the candidates only.
+The tokens are rewritten whenever the item or anything its text comes from is saved or deleted
+(signals, below), and for everything by `manage.py rebuild_search`. SQLite has no such index: it
+checks the text of every item, with the same results.
 """
 
-from functools import reduce
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import reduce, wraps
 from operator import and_, or_
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, router
+from django.db.models import Exists, Lookup, OuterRef, Q
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from newsroom.publication import publishable_models
+from newsroom.tokens import document_tokens, segments, term_query, vector_literal
 
 MAX_TERMS = 5
 MAX_LENGTH = 50
+# A search counts and pages at most this many matches of a desk, newest first ("1000 多条").
+RESULT_CAP = 1000
 
 
 def terms_of(query):
-    return [term for term in (query or "")[:MAX_LENGTH].split() if term][:MAX_TERMS]
+    """The terms of a query: split at spaces, at most MAX_TERMS, each with a letter or digit to look for."""
+    return [term for term in (query or "")[:MAX_LENGTH].split() if segments(term)][:MAX_TERMS]
 
 
-def matching(model, terms):
-    return reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": t}) for f in model.public_search_fields)) for t in terms))
+def searchable_models():
+    return [model for model in publishable_models() if model.public_search_fields]
+
+
+def uses_index(model):
+    return connections[router.db_for_read(model)].vendor == "postgresql"
+
+
+@SearchVectorField.register_lookup
+class TokensMatch(Lookup):
+    """search_vector__tokens="'财校' & 'm4310':*": the tsquery text of newsroom.tokens, used as it is."""
+
+    lookup_name = "tokens"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
+
+
+def text_q(model, term):
+    """The term stands in one of the public fields; related ones are asked through EXISTS, row by row."""
+    conditions = []
+    for path in model.public_search_fields:
+        if "__" in path:
+            conditions.append(Exists(model.objects.filter(pk=OuterRef("pk"), **{f"{path}__icontains": term})))
+        else:
+            conditions.append(Q(**{f"{path}__icontains": term}))
+    return reduce(or_, conditions)
+
+
+def matching_q(model, terms):
+    """Items of `model` whose public text holds every term."""
+    conditions = []
+    for term in terms:
+        if uses_index(model):
+            tsquery, exact = term_query(term)
+            indexed = Q(search_vector__tokens=tsquery)
+            conditions.append(indexed if exact else indexed & text_q(model, term))
+        else:
+            conditions.append(text_q(model, term))
+    return reduce(and_, conditions)
+
+
+def capped_count(queryset, cap=RESULT_CAP):
+    """How many, counting no further than `cap` (a count of every match would read them all)."""
+    return queryset.order_by()[:cap].count()
+
+
+def filter_matching(queryset, query):
+    """`queryset` narrowed to items whose public text holds every term of `query` (all of it when none)."""
+    terms = terms_of(query)
+    return queryset.filter(matching_q(queryset.model, terms)) if terms else queryset
 
 
 def search(query, now=None):
-    """{model: queryset of live matches}, the best (a match in the first field, as the headline) first."""
+    """{model: queryset of live matches, newest first} for every desk with public text."""
     terms = terms_of(query)
     if not terms:
         return {}
-    results = {}
-    for model in publishable_models():
-        if not model.public_search_fields:
-            continue
-        first = model.public_search_fields[0]
-        queryset = (
-            model.objects.live(now)
-            .filter(pk__in=model.objects.filter(matching(model, terms)).values("pk"))
-            .annotate(
-                rank=Case(
-                    When(Q(**{f"{first}__icontains": terms[0]}), then=Value(0)), default=1, output_field=IntegerField()
-                )
-            )
-            .order_by("rank", "-publish_at", "-pk")
+    return {
+        model: model.objects.live(now).filter(matching_q(model, terms)).newest_first() for model in searchable_models()
+    }
+
+
+# -- the index ---------------------------------------------------------------------------------------
+
+
+def documents(model, pks):
+    """{pk: the public text of the item} for these items: one query per related path."""
+    local = [path for path in model.public_search_fields if "__" not in path]
+    texts = {pk: [value for value in values if value] for pk, *values in _rows(model, pks, local)}
+    for path in model.public_search_fields:
+        if "__" in path:
+            for pk, value in _rows(model, pks, [path]):
+                if value and pk in texts:
+                    texts[pk].append(value)
+    return {pk: "\n".join(map(str, parts)) for pk, parts in texts.items()}
+
+
+def _rows(model, pks, fields):
+    return model._base_manager.filter(pk__in=pks).values_list("pk", *fields).order_by()
+
+
+def write_vectors(model, vectors):
+    """Store {pk: tsvector literal} in one statement."""
+    if not vectors:
+        return
+    table = connections[router.db_for_write(model)].ops.quote_name(model._meta.db_table)
+    with connections[router.db_for_write(model)].cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET search_vector = d.v::tsvector "
+            f"FROM unnest(%s::bigint[], %s::text[]) AS d(id, v) WHERE {table}.id = d.id",
+            [list(vectors), list(vectors.values())],
         )
-        results[model] = queryset
-    return results
+
+
+def reindex(model, pks):
+    """Rewrite the tokens of these items (PostgreSQL; nothing to keep on SQLite)."""
+    pks = list(pks)
+    if not pks or not uses_index(model):
+        return
+    write_vectors(model, {pk: vector_literal(document_tokens(text)) for pk, text in documents(model, pks).items()})
+
+
+_pending = ContextVar("newsroom_search_pending", default=None)
+
+
+@contextmanager
+def batch():
+    """Within the block, items whose text changed are reindexed once, at its end (an import, an admin save)."""
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set(defaultdict(set))
+    try:
+        yield
+        pending = _pending.get()
+    finally:
+        _pending.reset(token)
+    for model, pks in pending.items():
+        reindex(model, pks)
+
+
+def batching(function):
+    """batch() as a decorator."""
+
+    @wraps(function)
+    def batched(*args, **kwargs):
+        with batch():
+            return function(*args, **kwargs)
+
+    return batched
+
+
+def changed(model, pks):
+    pending = _pending.get()
+    if pending is None:
+        reindex(model, pks)
+    else:
+        pending[model].update(pks)
+
+
+def dependencies(model):
+    """[(related model, lookup from the item to it)] along its related search paths: a change of one of
+    those rows changes the item's text. "bylines__contributor__name" gives Byline via "bylines" and
+    Contributor via "bylines__contributor"."""
+    found = []
+    for path in model.public_search_fields:
+        parts, current = path.split("__")[:-1], model
+        for depth, name in enumerate(parts, 1):
+            current = current._meta.get_field(name).related_model
+            found.append((current, "__".join(parts[:depth])))
+    return list(dict.fromkeys(found))
+
+
+_related_changes = defaultdict(list)
+
+
+def bulk_created(model, objs):
+    """Rows made by bulk_create(), which sends no signal: the items whose text they are part of are reindexed."""
+    for handler in _related_changes[model]:
+        if uses_index(handler.model):
+            lookup = {f"{handler.lookup}__in": objs}
+            changed(handler.model, handler.model._base_manager.filter(**lookup).values_list("pk", flat=True))
+
+
+def connect_signals():
+    """Keep the index right on every save and delete (called once, from NewsroomConfig.ready)."""
+    for model in searchable_models():
+        post_save.connect(_item_saved, sender=model, weak=False, dispatch_uid=f"search-{model._meta.label}")
+        for related, lookup in dependencies(model):
+            uid = f"search-{model._meta.label}-{lookup}"
+            handler = _RelatedChange(model, lookup)
+            _related_changes[related].append(handler)
+            post_save.connect(handler.saved, sender=related, weak=False, dispatch_uid=uid)
+            pre_delete.connect(handler.deleting, sender=related, weak=False, dispatch_uid=uid)
+            post_delete.connect(handler.deleted, sender=related, weak=False, dispatch_uid=uid)
+
+
+def _item_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed(sender, [instance.pk])
+
+
+class _RelatedChange:
+    def __init__(self, model, lookup):
+        self.model, self.lookup = model, lookup
+
+    def owners(self, instance):
+        return set(self.model._base_manager.filter(**{self.lookup: instance}).values_list("pk", flat=True))
+
+    def saved(self, sender, instance, raw=False, **kwargs):
+        if not raw and uses_index(self.model):
+            changed(self.model, self.owners(instance))
+
+    def deleting(self, sender, instance, **kwargs):
+        if uses_index(self.model):
+            instance._search_owners = {**getattr(instance, "_search_owners", {}), self: self.owners(instance)}
+
+    def deleted(self, sender, instance, **kwargs):
+        owners = getattr(instance, "_search_owners", {}).get(self)
+        if owners:
+            changed(self.model, owners)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -8,10 +7,10 @@ from newsroom import (
     api,
     converters,  # noqa: F401 - registers isodate and pagecode
     preview,
+    sitemaps,
     views,
 )
 from newsroom.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
-from newsroom.sitemaps import SITEMAPS
 
 edition_patterns = [
     path("", views.home, name="home"),
@@ -28,7 +27,9 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("feeds/latest.rss", LatestArticlesFeed(), name="feed-rss"),
     path("feeds/latest.atom", LatestArticlesAtomFeed(), name="feed-atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemaps/columns.xml", sitemaps.column_sitemap, name="sitemap-columns"),
+    path("sitemaps/<isodate:date>.xml", sitemaps.day_sitemap, name="sitemap-day"),
     path("api/editions/", api.editions, name="api-editions"),
     path("api/editions/<isodate:date>/", api.edition, name="api-edition"),
     path("api/articles/<int:pk>/", api.article, name="api-article"),

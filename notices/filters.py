@@ -5,9 +5,9 @@ import unicodedata
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.search import filter_matching
 from notices.models import DocumentType, number_lookup_q
 
 NUMBER_RE = re.compile(r"^[^A-Z0-9]*(?P<number>[A-Z0-9]+(?:-[A-Z0-9]+)*)号?$")
@@ -64,16 +64,8 @@ class NoticeFilter(django_filters.FilterSet):
         fields = []
 
     def filter_name_or_number(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(declarants__icontains=value)
-            | Q(father_name__icontains=value)
-            | Q(mother_name__icontains=value)
-            | Q(document_number__icontains=value)
-            | Q(needs_review=True, raw_text__icontains=value)
-        )
+        # The site's one search, on the notices' public text (names, numbers, addresses, the printed line).
+        return filter_matching(queryset, value)
 
     def filter_number(self, queryset, name, value):
         return queryset.filter(number_lookup_q(value)) if value else queryset

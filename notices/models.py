@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +93,16 @@ class Notice(Publishable):
     that text until an editor fills in the fields and clears the flag.
     """
 
-    public_search_fields = ("declarants", "document_number", "address", "plate", "issuer", "raw_text")
+    public_search_fields = (
+        "declarants",
+        "father_name",
+        "mother_name",
+        "document_number",
+        "address",
+        "plate",
+        "issuer",
+        "raw_text",
+    )
 
     status = models.CharField(
         _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED, db_index=True
@@ -124,7 +134,14 @@ class Notice(Publishable):
     number_prefix = models.CharField(
         _("号码前缀"), max_length=30, blank=True, help_text=_("印在号码前的字样,如 湘交运管株(430201100083号之前)")
     )
-    document_number = models.CharField(_("证件号码"), max_length=40, blank=True, db_index=True)
+    document_number = models.CharField(_("证件号码"), max_length=40, blank=True)
+    # What the number lookup matches: the number in upper case, computed by the database (rows written in bulk too).
+    number_key = models.GeneratedField(
+        expression=Upper("document_number"),
+        output_field=models.CharField(max_length=40),
+        db_persist=True,
+        db_index=True,
+    )
     issuer = models.CharField(
         _("开具单位"), max_length=100, blank=True, help_text=_("如 伟大集团、湖南省三和房地产开发有限公司")
     )
@@ -164,7 +181,7 @@ class Notice(Publishable):
     )
     received_on = models.DateField(_("收件日期"), default=timezone.localdate, null=True, blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("遗失声明")
         verbose_name_plural = _("遗失声明")
@@ -346,16 +363,16 @@ class Notice(Publishable):
         return notice
 
     @classmethod
-    def page_queryset(cls, queryset, now=None):
+    def page_items(cls, queryset, now=None):
         """On a page view, mark the first notice of the column, where the header 下列证件 声明作废 goes."""
         earlier = queryset.filter(page=OuterRef("page")).filter(
             Q(position__lt=OuterRef("position")) | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
         )
-        return queryset.select_related("page__edition").annotate(column_start=~Exists(earlier))
+        return list(queryset.annotate(column_start=~Exists(earlier)))
 
 
 def number_lookup_q(number):
     """Notices declaring `number` void: the exact number, or (for a line kept whole) the number
     standing alone in the printed text."""
     pattern = rf"(^|[^0-9A-Za-z]){re.escape(number)}($|[^0-9A-Za-z])"
-    return Q(document_number__iexact=number) | Q(needs_review=True, raw_text__iregex=pattern)
+    return Q(number_key=number.upper()) | Q(needs_review=True, raw_text__iregex=pattern)

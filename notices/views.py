@@ -2,16 +2,16 @@
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from newsroom.models import Edition
+from newsroom.paging import keyset_page
+from newsroom.search import RESULT_CAP, capped_count
 from notices.filters import NoticeFilter
-from notices.models import PLACED_STATUSES, Notice, number_lookup_q
+from notices.models import PLACED_STATUSES, Notice
 from notices.printed import HEADER
 
 PER_PAGE = 30
@@ -21,30 +21,23 @@ def live_notices(now=None):
     return Notice.objects.live(now).select_related("page__edition")
 
 
-def newest_first(queryset):
-    return queryset.order_by(
-        F("page__edition__date").desc(nulls_last=True), "-publish_at", "page__order", "position", "pk"
-    )
-
-
 def notice_list(request):
-    """Published notices, newest edition first; ?number=… answers whether that number was declared void."""
+    """Published notices, newest first; ?number=… answers, in one query, whether that number was declared void."""
     now = timezone.now()
-    live = live_notices(now)
-    filterset = NoticeFilter(request.GET or None, queryset=newest_first(live))
+    live = live_notices(now).newest_first()
+    filterset = NoticeFilter(request.GET or None, queryset=live)
     valid = not filterset.is_bound or filterset.is_valid()
     number = filterset.form.cleaned_data.get("number") if filterset.is_bound and valid else None
-    lookup = list(newest_first(live.filter(number_lookup_q(number)))) if number else None
-    page_obj = Paginator(filterset.qs if valid else live.none(), PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "filter": filterset,
-        "form": filterset.form,
-        "page_obj": page_obj,
-        "notices": page_obj.object_list,
-        "number": number,
-        "lookup": lookup,
-        "searched": filterset.is_bound,
-    }
+    context = {"filter": filterset, "form": filterset.form, "number": number, "searched": filterset.is_bound}
+    if number:
+        # The lookup is the answer and the list both: the notices of that number, every one of them.
+        context["lookup"] = list(filterset.qs)
+    else:
+        found = filterset.qs if valid else live.none()
+        context["page_obj"] = keyset_page(request, found, PER_PAGE)
+        context["notices"] = context["page_obj"].object_list
+        if filterset.is_bound:
+            context["count"], context["cap"] = capped_count(found), RESULT_CAP
     return render(request, "notices/notice_list.html", context, status=200 if valid else 400)
 
 

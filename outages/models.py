@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from newsroom import search
 from newsroom.dates import chinese_date
-from newsroom.publication import Publishable, PublishableQuerySet, Status
+from newsroom.publication import Publishable, PublishableManager, PublishableQuerySet, Status
 from outages.parser import SHANGHAI, ParsedArea, format_areas, format_windows
 
 DEFAULT_COMPANY = "国网株洲供电公司"
@@ -81,16 +82,22 @@ class OutageNoticeQuerySet(PublishableQuerySet):
 class OutageNotice(Publishable):
     """One printed 检修停电安排 table: the date it covers, its title and the standing warning."""
 
-    public_search_fields = ("title", "entries__line", "entries__scope", "entries__areas__places__name")
+    public_search_fields = (
+        "title",
+        "entries__line",
+        "entries__scope",
+        "entries__areas__district",
+        "entries__areas__places__name",
+    )
 
     date = models.DateField(_("停电日期"), db_index=True, help_text=_("公告所列停电的日期,如 2020-04-29。"))
     title = models.CharField(_("标题"), max_length=300, help_text=_("如 2020年4月29日 检修停电安排(公告)"))
     company = models.CharField(_("发布单位"), max_length=100, blank=True, default=DEFAULT_COMPANY)
     warning = models.TextField(_("提示"), blank=True, help_text=_("表格上方的固定提示,照登报原文。"))
 
-    objects = OutageNoticeQuerySet.as_manager()
+    objects = PublishableManager.from_queryset(OutageNoticeQuerySet)()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-date", "-pk"]
         verbose_name = _("停电公告")
         verbose_name_plural = _("停电公告")
@@ -102,8 +109,8 @@ class OutageNotice(Publishable):
         return f"{reverse('outages:list')}?date={self.date.isoformat()}"
 
     @classmethod
-    def page_queryset(cls, queryset, now=None):
-        return queryset.prefetch_related("entries__windows", "entries__areas__places")
+    def page_items(cls, queryset, now=None):
+        return list(queryset.prefetch_related("entries__windows", "entries__areas__places"))
 
 
 class OutageEntry(models.Model):
@@ -201,15 +208,16 @@ class OutageEntry(models.Model):
 
     def set_areas(self, areas):
         """Replace the affected areas by a list of parser.ParsedArea."""
-        with transaction.atomic():
+        with transaction.atomic(), search.batch():
             self.areas.all().delete()
             for index, parsed in enumerate(areas):
                 area = AffectedArea.objects.create(
                     entry=self, district=parsed.district or "", label=parsed.label, position=index
                 )
-                Place.objects.bulk_create(
+                places = Place.objects.bulk_create(
                     Place(area=area, name=name, position=number) for number, name in enumerate(parsed.places)
                 )
+                search.bulk_created(Place, places)
 
     def copy_to_date(self, day):
         """Copy this row (windows moved to `day` at the same clock times, areas, raw) into a draft notice of `day`.

@@ -76,10 +76,13 @@ def test_the_feeds_hold_only_live_stories_and_date_them_by_their_edition(client,
 
 def test_the_sitemap_lists_only_what_is_live(client, paper, make_edition):
     make_edition(date=at(2020, 4, 29, 0, 0).date(), publish_at=at(2020, 4, 29, 6, 0))
-    xml = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemaps/2020-04-28.xml" in index and "/sitemaps/columns.xml" in index
+    assert "/sitemaps/2020-04-29.xml" not in index
+    xml = client.get("/sitemaps/2020-04-28.xml").content.decode()
     assert "/editions/2020-04-28/" in xml and "/editions/2020-04-28/A2/" in xml
     assert paper.get_absolute_url() in xml
-    assert "/editions/2020-04-29/" not in xml
+    assert client.get("/sitemaps/2020-04-29.xml").status_code == 404
 
 
 def test_the_api_answers_what_the_site_shows(client, paper):

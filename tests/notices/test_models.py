@@ -293,6 +293,6 @@ def test_only_published_notices_of_a_live_edition_are_live(make_edition):
 @pytest.mark.django_db
 def test_the_page_view_marks_where_the_column_starts(sample_notices):
     now = at(2020, 4, 28, 12, 0)
-    queryset = Notice.page_queryset(Notice.objects.live(now).filter(page=sample_notices[0].page), now)
+    queryset = Notice.page_items(Notice.objects.live(now).filter(page=sample_notices[0].page), now)
     starts = {n.pk for n in queryset if n.column_start}
     assert starts == {sample_notices[0].pk}

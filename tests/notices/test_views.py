@@ -106,18 +106,25 @@ def test_bad_filter_input_is_a_form_error_not_a_500(client, sample_notices, quer
     assert SAMPLE_LINES[0] not in body
 
 
-def test_pages_of_results(client, make_edition):
+def test_pages_of_results_go_by_the_notice_they_start_after(client, make_edition):
     page = make_edition().pages.get(code="A2")
-    for i in range(35):
+    notices = [
         Notice.from_parsed(parse_notice_line(f"·张三遗失M{100000000 + i}号出生证"), page=page, position=i)
+        for i in range(35)
+    ]
     first = text(client.get("/notices/"))
-    assert "M100000000" in first and "M100000034" not in first
-    assert "第 1 / 2 页" in first
-    second = text(client.get("/notices/?page=2&q=张三"))
-    assert "M100000034" in second and "M100000000" not in second
-    assert 'href="?page=1&amp;q=%E5%BC%A0%E4%B8%89"' in second  # the search is kept
-    for page_number in ("abc", "999", "-1"):
-        assert client.get(f"/notices/?page={page_number}").status_code == 200
+    assert "M100000000" in first and "M100000029" in first and "M100000030" not in first
+    older = f"?older={notices[29].pk}"
+    assert f'rel="next" href="{older}"' in first and 'rel="prev"' not in first
+    second = text(client.get(f"/notices/{older}&q=张三"))
+    assert "M100000030" in second and "M100000034" in second and "M100000029" not in second
+    assert f'rel="prev" href="?q=%E5%BC%A0%E4%B8%89&amp;newer={notices[30].pk}"' in second  # the search is kept
+    assert 'rel="next"' not in second
+    back = text(client.get(f"/notices/?q=张三&newer={notices[30].pk}"))
+    assert "M100000000" in back and "M100000029" in back and "M100000030" not in back
+    for anchor in ("abc", "999999", "-1", ""):  # not a notice of the list: its first page
+        response = client.get(f"/notices/?older={anchor}")
+        assert response.status_code == 200 and "M100000000" in text(response)
 
 
 # --- the exact number lookup ------------------------------------------------------------------
