@@ -18,7 +18,8 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("报纸")
 
     def ready(self):
-        from newsroom import search
+        from newsroom import cache, search
 
         post_migrate.connect(keep_roles, sender=self, dispatch_uid="newsroom.keep_roles")
         search.connect_signals()
+        cache.connect_signals()

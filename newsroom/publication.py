@@ -159,6 +159,15 @@ class Publishable(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at", "live_at"}
         super().save(*args, **kwargs)
+        self.loaded_status = self.status
+
+    loaded_status = None  # the status as last read from or written to the database (the page cache asks)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.loaded_status = instance.__dict__.get("status")
+        return instance
 
     def compute_live_at(self):
         """What refresh_live_at() computes in SQL, for this one item."""

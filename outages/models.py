@@ -198,9 +198,8 @@ class OutageEntry(models.Model):
                     window.save(update_fields=["start", "end"])
             for window in current[len(wanted) :]:
                 window.delete()
-            OutageWindow.objects.bulk_create(
-                OutageWindow(entry=self, start=start, end=end) for start, end in wanted[len(current) :]
-            )
+            for start, end in wanted[len(current) :]:
+                OutageWindow.objects.create(entry=self, start=start, end=end)
             if bump and self.pk is not None:
                 OutageEntry.objects.filter(pk=self.pk).update(sequence=F("sequence") + 1)
                 self.refresh_from_db(fields=["sequence"])

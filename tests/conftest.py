@@ -19,6 +19,14 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=SHANGHAI)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The public page cache lives in local memory across tests: each test starts with none of another's pages.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_edition(db):
     def make(date=SAMPLE_DAY, publish_at=SAMPLE_LIVE_AT, pages=("A1", "A2"), **fields):

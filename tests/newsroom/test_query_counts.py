@@ -1,0 +1,140 @@
+"""Every public view costs at most MAX_QUERIES queries, and as many for a big paper as for a small one.
+
+The paper starts small (an edition of one page with a few items of every desk: stories with bylines,
+photos, credits and a jump, notices, an outage table) and grows (sixteen pages, fifty items on a page,
+pages of stories by the same reporter and in the same column, more notices and outage rows); each
+URL must cost the same number of queries before and after. The page cache is off: it is the views
+that are counted (a page kept in the cache costs none, see test_cache.py).
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.bylines import Credit
+from articles.models import Article, Column, Kind
+from newsroom.models import Page
+from newsroom.publication import Status
+from notices.models import Notice
+from notices.printed import parse_notice_line
+from outages.models import OutageNotice
+from outages.parser import parse_outage_table
+from tests.conftest import SAMPLE_LIVE_AT, at
+from tests.test_leaks import OUTAGE_TABLE
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 10
+PUBLISHED = {"status": Status.PUBLISHED, "publish_at": SAMPLE_LIVE_AT}
+
+
+@pytest.fixture(autouse=True)
+def views_alone(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    with time_machine.travel(at(2020, 4, 28, 12, 0), tick=False):
+        yield
+
+
+class Paper:
+    def __init__(self, edition):
+        self.edition = edition
+        self.a1, self.a2 = edition.pages.get(code="A1"), edition.pages.get(code="A2")
+        self.column = Column.objects.create(name="学习微党课")
+        self.stories = []
+        self.notices = []
+        self.outage_lines = OUTAGE_TABLE.read_text(encoding="utf-8").split("\n")[:-1]
+
+    def story(self, n, page, **fields):
+        story = Article.objects.create(
+            headline=f"稿件{n}",
+            body="株洲日报讯 工作人员到场。\n第二段。",
+            page=page,
+            **{"position": n, "column": self.column, **PUBLISHED, **fields},
+        )
+        story.set_bylines([Credit("刘琼", "记者", "株洲日报"), Credit(f"通讯员{n}", "通讯员", "")])
+        story.photos.create(caption=f"图片{n}").set_credits([Credit("任远", "记者", "株洲日报")])
+        story.corrections.create(date=datetime.date(2020, 4, 29), text="更正。")
+        self.stories.append(story)
+        return story
+
+    def notice(self, n):
+        line = f"·王嘉{n}(父:王小军、母:杨熊)遗失M{431033000 + n}号出生证"
+        self.notices.append(Notice.from_parsed(parse_notice_line(line), page=self.a2, position=100 + n))
+
+    def outage(self, rows):
+        parsed = parse_outage_table(self.outage_lines[:6] + self.outage_lines[6:][:rows])
+        OutageNotice.objects.create_from_parsed(parsed, page=self.a2, position=200, **PUBLISHED)
+
+    def grow(self, start, count, pages):
+        for n in range(start, start + count):
+            self.story(n, self.a2)
+            self.notice(n)
+        for code in range(3, 3 + pages):
+            page = Page.objects.create(edition=self.edition, code=f"A{code}")
+            self.story(1000 + code, page)
+
+
+@pytest.fixture
+def paper(make_edition):
+    paper = Paper(make_edition())
+    main = paper.story(1, paper.a1)
+    paper.story(2, paper.a2, kind=Kind.CONTINUATION, continues=main, jump_mark="①")
+    paper.grow(3, 3, pages=0)
+    paper.outage(rows=2)
+    return paper
+
+
+def urls(paper):
+    story, notice = paper.stories[0], paper.notices[0]
+    contributor = story.bylines.get(contributor__name="刘琼").contributor
+    return {
+        "home": "/",
+        "archive": "/editions/",
+        "edition": "/editions/2020-04-28/",
+        "page": "/editions/2020-04-28/A2/",
+        "story": story.get_absolute_url(),
+        "contributor": contributor.get_absolute_url(),
+        "contributor, older": f"{contributor.get_absolute_url()}?older={paper.stories[2].pk}",
+        "column": paper.column.get_absolute_url(),
+        "column, older": f"{paper.column.get_absolute_url()}?older={paper.stories[2].pk}",
+        "notices": "/notices/",
+        "notices, older": f"/notices/?older={paper.notices[1].pk}",
+        "notices by name": "/notices/?q=王嘉",
+        "number lookup": f"/notices/?number={notice.document_number}",
+        "notice": notice.get_absolute_url(),
+        "outages": "/outages/?district=荷塘区&date=2020-04-29",
+        "calendar": "/outages/calendar.ics?district=荷塘区",
+        "search": "/search/?q=工作",
+        "search, a name": "/search/?q=刘琼",
+        "rss": "/feeds/latest.rss",
+        "sitemap": "/sitemap.xml",
+        "sitemap of a day": "/sitemaps/2020-04-28.xml",
+        "api editions": "/api/editions/",
+        "api edition": "/api/editions/2020-04-28/",
+        "api story": f"/api/articles/{story.pk}/",
+        "api search": "/api/search/?q=工作",
+    }
+
+
+def counts(client, paper):
+    found = {}
+    for name, url in urls(paper).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        found[name] = len(queries)
+    return found
+
+
+def test_every_public_view_costs_the_same_few_queries_however_big_the_paper(client, paper):
+    small = counts(client, paper)
+    paper.grow(10, 47, pages=14)
+    paper.outage(rows=40)
+    big = counts(client, paper)
+    assert Page.objects.count() == 16 and paper.a2.articles_article_items.count() > 50
+    over = {name: n for name, n in big.items() if n > MAX_QUERIES}
+    assert not over, f"more than {MAX_QUERIES} queries: {over}"
+    grew = {name: (small[name], big[name]) for name in small if big[name] != small[name]}
+    assert not grew, f"queries grew with the paper: {grew}"
