@@ -170,7 +170,7 @@ class Table:
         given = [meta.get_field(name) for name in fields]
         rest = [f for f in meta.concrete_fields if f not in given and not getattr(f, "generated", False)]
         defaulted = [f for f in rest if f.db_default is NOT_PROVIDED]  # a database default is left to the database
-        self.model = model
+        self.table = meta.db_table
         self.sql = "COPY {} ({}) FROM STDIN".format(
             connection.ops.quote_name(meta.db_table),
             ", ".join(connection.ops.quote_name(f.column) for f in given + defaulted),
@@ -179,12 +179,31 @@ class Table:
         self.rows = 0
 
     def copy(self, rows):
-        """Write an iterable of value tuples; returns how many."""
-        with connection.connection.cursor() as cursor, cursor.copy(self.sql) as copy:
-            for row in rows:
-                copy.write_row(row + self.defaults)
-                self.rows += 1
+        """Write an iterable of value tuples; returns how many.
+
+        The table's plain indexes (not its primary key or constraints) are dropped for the load and built
+        again after it, as a bulk load does: sorting once is much cheaper than a million index inserts.
+        """
+        with connection.connection.cursor() as cursor:
+            cursor.execute(INDEXES_SQL, [self.table])
+            indexes = cursor.fetchall()
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            with cursor.copy(self.sql) as copy:
+                for row in rows:
+                    copy.write_row(row + self.defaults)
+                    self.rows += 1
+            for _name, definition in indexes:
+                cursor.execute(definition)
         return self.rows
+
+
+# The plain indexes of a table: neither its primary key nor an index behind a constraint.
+INDEXES_SQL = """
+    SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE i.indrelid = %s::regclass AND NOT i.indisprimary
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+"""
 
 
 class Sample:
@@ -788,6 +807,7 @@ def build(scale, end_date, log):
     """Write the archive into the (migrated, empty) database; returns {model label: rows}."""
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO off")
+        cursor.execute("SET maintenance_work_mem TO '256MB'")
     return Builder(scale, end_date, log).run()
 
 
