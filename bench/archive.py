@@ -24,7 +24,7 @@ import datetime
 import random
 import re
 import time
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate
@@ -47,7 +47,7 @@ from outages.models import AffectedArea, OutageEntry, OutageNotice, OutageWindow
 from outages.parser import SHANGHAI, ParsedArea, entry_line, format_areas, format_windows
 
 # Bump when the generator changes what it writes: an archive of another version is rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20200428
 SAMPLE = Path(__file__).resolve().parents[1] / "newsroom" / "sample" / "zhuzhou-daily-2020-04-28.txt"
 
@@ -71,7 +71,9 @@ FIRST_POSITION_AFTER_STORIES = 100
 ZIPF_Q = 100
 ZIPF_S = 4.5
 URN_SIZE = 2**21
-BODY_CHARS = (800, 2500)
+# A body takes the clauses that fit in a length drawn from BODY_TARGET; with its line breaks, the 。 that
+# close its paragraphs and a feature's crossheads it has 800-2,500 characters (a clause has at most 46).
+BODY_TARGET = (850, 2300)
 CLAUSE_RE = re.compile(r"[^,。;!?:、]+[,。;!?:、]?")
 SENTENCE_END = "。!?"
 
@@ -158,8 +160,8 @@ def spread(total, parts, index):
 
 
 def weighted(pairs):
-    """(values, cumulative weights) for random.choices from [(value, weight)]."""
-    return [value for value, _ in pairs], list(accumulate(weight for _, weight in pairs))
+    """(values, weights) from [(value, weight)]: random.choices(*weighted(pairs)) draws one."""
+    return [value for value, _ in pairs], [weight for _, weight in pairs]
 
 
 class Table:
@@ -250,13 +252,13 @@ class Prose:
     def body(self, crossheads=()):
         """800-2,500 characters, one paragraph a line, crossheads as '# …' lines between paragraphs."""
         rng = self.rng
-        length = rng.randint(*BODY_CHARS)
+        length = rng.randint(*BODY_TARGET)
         picks = self.draw(length // 10)  # clauses have ~12 characters: nearly always enough
         ends = list(accumulate(map(len, picks)))
         while ends[-1] < length:
             picks += self.draw(20)
             ends = list(accumulate(map(len, picks)))
-        count = bisect_left(ends, length) + 1
+        count = bisect_right(ends, length)
         paragraphs, start = [], 0
         while start < count:
             stop = min(count, start + rng.randint(4, 24))
@@ -265,8 +267,10 @@ class Prose:
                 text = text.rstrip(",;:、") + "。"
             paragraphs.append(text)
             start = stop
-        for crosshead in crossheads:
-            paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), f"# {crosshead}")
+        # Crossheads before distinct paragraphs (never the first), in their order.
+        places = sorted(rng.sample(range(1, len(paragraphs)), min(len(crossheads), len(paragraphs) - 1)))
+        for place, crosshead in reversed(list(zip(places, crossheads, strict=False))):
+            paragraphs.insert(place, f"# {crosshead}")
         return "\n".join(paragraphs)
 
     def headline(self):
