@@ -56,7 +56,7 @@ test: install
 # bench/results.md). SCALE=0.1 for a quick run; BENCH_REBUILD=1 builds the kept archive again.
 SCALE ?= 1
 bench: install
-	SCALE=$(SCALE) BENCH_REBUILD=$(BENCH_REBUILD) $(BIN)/python -m bench.run
+	@SCALE=$(SCALE) BENCH_REBUILD=$(BENCH_REBUILD) $(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .
