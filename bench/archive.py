@@ -21,6 +21,7 @@ null need no change here. The history tables of django-simple-history are not wr
 """
 
 import datetime
+import json
 import random
 import re
 import time
@@ -827,7 +828,9 @@ def read_marker(cursor):
         return None
     cursor.execute(f"SELECT info FROM {MARKER_TABLE} LIMIT 1")
     row = cursor.fetchone()
-    return row[0] if row else None
+    if row is None:
+        return None
+    return json.loads(row[0]) if isinstance(row[0], str) else row[0]  # Django's cursor leaves jsonb as text
 
 
 def write_marker(info):

@@ -196,7 +196,10 @@ def timed(function, *args, **kwargs):
 
 
 def ensure_archive(action, detail, scale):
-    """Build the archive or bring a kept one up to date; returns its marker (scale, counts, seconds …)."""
+    """Build the archive or bring a kept one up to date.
+
+    Returns its marker (scale, counts, the seconds of each phase of its build …) and {phase: seconds} of this run.
+    """
     from django.core.management import call_command, get_commands
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -206,35 +209,37 @@ def ensure_archive(action, detail, scale):
     has_rebuild_search = "rebuild_search" in get_commands()
     if action == "build":
         marker = {"scale": scale, "version": archive.GENERATOR_VERSION, "complete": False, "seconds": {}}
-        _, marker["seconds"]["migrate"] = timed(call_command, "migrate", verbosity=0, interactive=False)
+        done = marker["seconds"]
+        _, done["migrate"] = timed(call_command, "migrate", verbosity=0, interactive=False)
         archive.write_marker(marker)
         end = datetime.datetime.now(archive.SHANGHAI).date()
-        marker["counts"], marker["seconds"]["generate and load"] = timed(archive.build, scale, end, log)
+        marker["counts"], done["generate and load"] = timed(archive.build, scale, end, log)
         marker["built_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         marker["end_date"] = end.isoformat()
         refresh = True
     else:
-        marker = detail
+        marker, done = detail, {}
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:
             log(f"Applying {len(pending)} new migrations to the kept archive.")
-            call_command("migrate", verbosity=0, interactive=False)
+            _, done["migrate"] = timed(call_command, "migrate", verbosity=0, interactive=False)
         # New migrations may add derived columns; a rebuild_search that appeared since fills them.
         refresh = bool(pending) or (has_rebuild_search and not marker.get("search_rebuilt"))
     if refresh:
         if has_rebuild_search:
             log("Running manage.py rebuild_search …")
-            _, marker["seconds"]["rebuild_search"] = timed(call_command, "rebuild_search")
+            _, done["rebuild_search"] = timed(call_command, "rebuild_search")
             marker["search_rebuilt"] = True
         else:
             log("No rebuild_search command yet: search runs on the columns as they are.")
         log("VACUUM ANALYZE …")
         with connection.cursor() as cursor:
-            _, marker["seconds"]["vacuum analyze"] = timed(cursor.execute, "VACUUM ANALYZE")
+            _, done["vacuum analyze"] = timed(cursor.execute, "VACUUM ANALYZE")
+        marker["seconds"].update(done)
         marker["complete"] = True
         archive.write_marker(marker)
-    return marker
+    return marker, done
 
 
 # ---------------------------------------------------------------------- facts the URLs name
@@ -634,8 +639,9 @@ def measure_import(archive_first_date):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    memory = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    cpuinfo, meminfo = Path("/proc/cpuinfo").read_text().splitlines(), Path("/proc/meminfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    memory = next((int(line.split()[1]) for line in meminfo if line.startswith("MemTotal")), 0)
     return cpu, os.cpu_count(), memory / 1024 / 1024
 
 
@@ -753,9 +759,13 @@ def main():
             log(f"Reusing the SCALE={scale:g} archive in {where} (built {built}); BENCH_REBUILD=1 rebuilds it.")
         else:
             log(f"Building a SCALE={scale:g} archive in {where} ({detail}).")
-        marker = ensure_archive(action, detail, scale)
-        kept = " (at the kept archive's build)"
-        phases = {phase + ("" if action == "build" else kept): s for phase, s in marker["seconds"].items()}
+        built = (
+            {}
+            if action == "build"
+            else {f"{phase} (at the kept archive's build)": s for phase, s in detail["seconds"].items()}
+        )
+        marker, phases = ensure_archive(action, detail, scale)
+        phases = {**built, **phases}
         call_command("collectstatic", interactive=False, verbosity=0)
 
         facts = Facts(scale)
