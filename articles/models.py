@@ -248,6 +248,10 @@ class Article(Publishable):
         return self.kind == Kind.CONTINUATION
 
     @classmethod
+    def contents(cls, queryset, pages):
+        return super().contents(queryset.only("headline", "page", "position"), pages)
+
+    @classmethod
     def page_items(cls, queryset, now):
         """With bylines, and the jump lines' other parts where those are live too: live_parts (下转), live_main
         (上接), fetched in one query for all the items."""

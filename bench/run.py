@@ -71,12 +71,12 @@ URLS = [
     Url("page A8, the day's notices", "/editions/{edition}/A8/"),
     Url("story", "/articles/{story}/"),
     Url("contributor, ~1,000 stories x SCALE", "/contributors/{contributor_1k}/"),
-    Url("  the same, last page", "/contributors/{contributor_1k}/?page={contributor_1k_last_page}"),
+    Url("  the same, last page", "/contributors/{contributor_1k}/?older={contributor_1k_last_page}"),
     Url("contributor, ~10,000 stories x SCALE", "/contributors/{contributor_10k}/"),
-    Url("  the same, last page", "/contributors/{contributor_10k}/?page={contributor_10k_last_page}"),
+    Url("  the same, last page", "/contributors/{contributor_10k}/?older={contributor_10k_last_page}"),
     Url("column, the biggest", "/columns/{column}/"),
     Url("notices", "/notices/"),
-    Url("notices, page 2,000", "/notices/?page=2000"),
+    Url("notices, page 2,000", "/notices/?older={notices_page_2000}"),
     Url("number lookup, hit", "/notices/?number={notice_number}", LOOKUP_MS),
     Url("number lookup, miss", "/notices/?number={absent_number}", LOOKUP_MS),
     Url("outages by district, place and date", "/outages/?district=荷塘区&place=财校&date={outage_date}"),
@@ -87,7 +87,8 @@ URLS = [
     Url("search, a person's name", "/search/?q=任远", SEARCH_MS),
     Url("search, a document number", "/search/?q={notice_number}", SEARCH_MS),
     Url("RSS feed", "/feeds/latest.rss"),
-    Url("sitemap", "/sitemap.xml"),
+    Url("sitemap index", "/sitemap.xml"),
+    Url("sitemap of a day", "/sitemaps/{edition}.xml"),
     Url("API: edition", "/api/editions/{edition}/"),
     Url("API: story", "/api/articles/{story}/"),
 ]
@@ -310,9 +311,20 @@ def busy_contributor(facts, name, stories):
 
 
 def last_page(facts, contributor):
-    from articles.views import PER_PAGE
+    """The story the contributor's last page starts after (lists page by ?older=<id>, newsroom/paging.py)."""
+    from articles.views import PER_PAGE, story_list
 
-    return max(1, math.ceil(facts.story_counts[contributor] / PER_PAGE))
+    stories = story_list(None).filter(bylines__contributor=contributor)
+    pages = max(1, math.ceil(facts.story_counts[contributor] / PER_PAGE))
+    return stories.values_list("pk", flat=True)[(pages - 1) * PER_PAGE - 1]
+
+
+@fact
+def notices_page_2000(facts):
+    """The notice that page 2,000 of the notices list starts after."""
+    from notices.views import PER_PAGE, live_notices
+
+    return live_notices().newest_first().values_list("pk", flat=True)[1999 * PER_PAGE - 1]
 
 
 @fact

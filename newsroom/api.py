@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles.views import live_articles, live_parts
 from newsroom.models import Edition
-from newsroom.publication import live_items_on_pages
+from newsroom.publication import contents_of_pages
 from newsroom.search import search
 from newsroom.views import live_edition
 
@@ -19,6 +19,10 @@ def _item(item, request):
         "url": request.build_absolute_uri(item.get_absolute_url()),
         "position": item.position,
     }
+
+
+def _entry(entry, request):
+    return {"title": entry.title, "url": request.build_absolute_uri(entry.url), "position": entry.order[0]}
 
 
 def _edition(edition, request):
@@ -39,8 +43,8 @@ def edition(request, date):
     now = timezone.now()
     found, pages = live_edition(now, date=date)
     contents = [
-        {"code": page.code, "name": page.name, "items": [_item(item, request) for item in items]}
-        for page, items in live_items_on_pages(pages, now, full=False).items()
+        {"code": page.code, "name": page.name, "items": [_entry(entry, request) for entry in entries]}
+        for page, entries in contents_of_pages(pages, now).items()
     ]
     return JsonResponse({**_edition(found, request), "pages": contents}, json_dumps_params={"ensure_ascii": False})
 

@@ -6,6 +6,8 @@ too. The rule is decided at query time, so an edition or a story goes live at
 its minute with no cron job or worker to forget.
 """
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -66,6 +68,16 @@ class PublishableQuerySet(models.QuerySet):
         """Recompute live_at of these items in one UPDATE: after their edition's time changed, or for rows
         written in bulk."""
         return self.update(live_at=live_at_expression(apps.get_model("newsroom", "Edition")))
+
+
+@dataclass
+class ContentsEntry:
+    """A line of an edition's table of contents: what to call it, where it leads, where it is printed."""
+
+    title: str
+    url: str
+    page_id: int
+    order: tuple  # (position on the page, desk, id): the printed order
 
 
 class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
@@ -193,6 +205,15 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
 
     @classmethod
+    def contents(cls, queryset, pages):
+        """Hook for a desk: the lines of an edition's table of contents for these live items, one per item by
+        default. `pages` maps page ids to the pages."""
+        return [
+            ContentsEntry(str(item), item.get_absolute_url(), item.page_id, (item.position, cls._meta.label, item.pk))
+            for item in queryset
+        ]
+
+    @classmethod
     def page_items(cls, queryset, now):
         """Hook for a desk: the live items of a page view, with whatever its template reads, in as few
         queries as the desk can (the number of items must not change the number of queries)."""
@@ -227,19 +248,32 @@ def has_live_items(page):
     return any(getattr(page, _desk_flag(model)) for model in publishable_models())
 
 
-def live_items_on_pages(pages, now, full=True):
-    """{page: its live items of every desk, in printed order} for pages from with_live_desks(): at most one
-    query per desk for all the pages, plus what a desk's page_items() needs when `full` (a page view; a
-    table of contents only names the items)."""
-    by_page = {page.pk: [] for page in pages}
+def _live_by_desk(pages, now):
+    """(desk, its live items on these pages) for each desk with any: one query each, none for the others."""
     for model in publishable_models():
         wanted = [page.pk for page in pages if getattr(page, _desk_flag(model))]
-        if not wanted:
-            continue
-        queryset = model.objects.live(now).filter(page__in=wanted)
-        for item in model.page_items(queryset, now) if full else queryset:
+        if wanted:
+            yield model, model.objects.live(now).filter(page__in=wanted)
+
+
+def live_items_on_pages(pages, now):
+    """{page: its live items of every desk, in printed order} for pages from with_live_desks(), with what each
+    desk's page_items() reads for a page view."""
+    by_page = {page.pk: [] for page in pages}
+    for model, queryset in _live_by_desk(pages, now):
+        for item in model.page_items(queryset, now):
             by_page[item.page_id].append(item)
     return {page: in_page_order(by_page[page.pk]) for page in pages}
+
+
+def contents_of_pages(pages, now):
+    """{page: [ContentsEntry]}: an edition's table of contents, each desk's lines (Publishable.contents) in
+    printed order."""
+    by_page, by_id = {page.pk: [] for page in pages}, {page.pk: page for page in pages}
+    for model, queryset in _live_by_desk(pages, now):
+        for entry in model.contents(queryset, by_id):
+            by_page[entry.page_id].append(entry)
+    return {page: sorted(by_page[page.pk], key=lambda entry: entry.order) for page in pages}
 
 
 def live_items_on_page(page, now=None):

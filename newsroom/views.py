@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from newsroom.models import Edition, Page
-from newsroom.publication import has_live_items, live_items_on_pages, with_live_desks
+from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, with_live_desks
 from newsroom.search import MAX_LENGTH, RESULT_CAP, search, terms_of
 
 
@@ -77,7 +77,7 @@ def page_detail(request, date, code):
 
 def render_edition(request, edition, pages, now, preview=None):
     """An edition's table of contents as readers see it at `now` (a preview passes its own instant)."""
-    contents = live_items_on_pages(pages, now, full=False)
+    contents = contents_of_pages(pages, now)
     context = {"edition": edition, "pages": pages, "contents": contents.items(), "preview": preview}
     return render(request, "newsroom/edition.html", context)
 

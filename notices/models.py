@@ -5,13 +5,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.publication import Publishable, Status
+from newsroom.publication import ContentsEntry, Publishable, Status
 from notices import printed
 from notices.validators import (
     validate_birth_certificate_number,
@@ -361,6 +361,22 @@ class Notice(Publishable):
         if save:
             notice.save()
         return notice
+
+    @classmethod
+    def contents(cls, queryset, pages):
+        """The notices column is one line of an edition's table of contents, however many notices it prints."""
+        columns = (
+            queryset.order_by().values("page").annotate(count=Count("pk"), first=Min("position"), first_pk=Min("pk"))
+        )
+        return [
+            ContentsEntry(
+                _("下列证件 声明作废（%(count)s 条）") % {"count": column["count"]},
+                f"{pages[column['page']].get_absolute_url()}#notices",
+                column["page"],
+                (column["first"], cls._meta.label, column["first_pk"]),
+            )
+            for column in columns
+        ]
 
     @classmethod
     def page_items(cls, queryset, now=None):

@@ -5,7 +5,7 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
 
-from newsroom.operations import AddSearchIndex, fill_live_at
+from newsroom.operations import AddSearchIndex
 
 
 class Migration(migrations.Migration):
@@ -51,6 +51,5 @@ class Migration(migrations.Migration):
             model_name='notice',
             index=models.Index(models.OrderBy(models.F('live_at'), descending=True), models.OrderBy(models.F('id')), condition=models.Q(('live_at__isnull', False)), name='notices_notice_newest'),
         ),
-        migrations.RunPython(fill_live_at('notices', 'notice'), migrations.RunPython.noop),
         AddSearchIndex('notice'),
     ]

@@ -4,7 +4,7 @@ import django.contrib.postgres.search
 from django.conf import settings
 from django.db import migrations, models
 
-from newsroom.operations import AddSearchIndex, fill_live_at
+from newsroom.operations import AddSearchIndex
 
 
 class Migration(migrations.Migration):
@@ -30,6 +30,5 @@ class Migration(migrations.Migration):
             model_name='outagenotice',
             index=models.Index(models.OrderBy(models.F('live_at'), descending=True), models.OrderBy(models.F('id')), condition=models.Q(('live_at__isnull', False)), name='outages_outagenotice_newest'),
         ),
-        migrations.RunPython(fill_live_at('outages', 'outagenotice'), migrations.RunPython.noop),
         AddSearchIndex('outagenotice'),
     ]

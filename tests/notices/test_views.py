@@ -225,7 +225,8 @@ def test_private_intake_data_is_in_no_public_response(client, sample_notices):
         response = client.get(url)
         assert response.status_code == 200, url
         body = text(response)
-        assert sample_notices[0].declarants in body or url == "/", url
+        # The edition's table of contents names the notices column, not each notice; the home page is A1.
+        assert sample_notices[0].declarants in body or url in ("/", "/editions/2020-04-28/"), url
         for secret in (PHONE, FILER_ID, FEE, "0731"):
             assert secret not in body, (url, secret)
 
