@@ -36,8 +36,8 @@ def env_list(environ, name, default):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def parse_database_url(url, base_dir):
-    """Turn DATABASE_URL into one entry of Django's DATABASES.
+def parse_database_url(url, base_dir, name="DATABASE_URL"):
+    """Turn DATABASE_URL (or another variable of the same grammar, `name`) into one entry of Django's DATABASES.
 
     sqlite:///var/db.sqlite3 is relative to the checkout, sqlite:////abs/path absolute;
     postgres://user:password@host:port/name for PostgreSQL (psycopg 3).
@@ -46,29 +46,28 @@ def parse_database_url(url, base_dir):
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise ConfigError(f"DATABASE_URL is malformed ({exc}): {url!r}.") from None
+        raise ConfigError(f"{name} is malformed ({exc}): {url!r}.") from None
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
         path = unquote(parts.path)
         if parts.netloc or not path.startswith("/") or path == "/":
             raise ConfigError(
-                "DATABASE_URL for SQLite must look like sqlite:///var/db.sqlite3 "
+                f"{name} for SQLite must look like sqlite:///var/db.sqlite3 "
                 f"or sqlite:////absolute/path.sqlite3, not {url!r}."
             )
-        name = path[1:]
-        if name != ":memory:" and not name.startswith("/"):
-            name = str(Path(base_dir) / name)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        db_name = path[1:]
+        if db_name != ":memory:" and not db_name.startswith("/"):
+            db_name = str(Path(base_dir) / db_name)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": db_name}
     if scheme in {"postgres", "postgresql", "pgsql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name or "/" in name:
+        db_name = unquote(parts.path.lstrip("/"))
+        if not db_name or "/" in db_name:
             raise ConfigError(
-                "DATABASE_URL must name one PostgreSQL database, as in postgres://user@host:5432/newsroom, "
-                f"not {url!r}."
+                f"{name} must name one PostgreSQL database, as in postgres://user@host:5432/newsroom, not {url!r}."
             )
         return {
             "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
+            "NAME": db_name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
@@ -76,7 +75,7 @@ def parse_database_url(url, base_dir):
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
-    raise ConfigError(f"DATABASE_URL must start with sqlite:// or postgres://, not {url!r}.")
+    raise ConfigError(f"{name} must start with sqlite:// or postgres://, not {url!r}.")
 
 
 def parse_redis_url(url):
@@ -98,6 +97,42 @@ def env_int(environ, name, default):
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+POSTGRES = "django.db.backends.postgresql"
+REPLICA = "replica"
+REPLICA_ROUTER = "newsroom.routers.PrimaryReplicaRouter"
+REPLICA_MIDDLEWARE = "newsroom.routers.PinToPrimaryMiddleware"
+AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
+
+
+def database_settings(environ, base_dir):
+    """DATABASES: `default` from DATABASE_URL and, with DATABASE_REPLICA_URL, a PostgreSQL read replica `replica`."""
+    databases = {"default": parse_database_url(environ.get("DATABASE_URL") or "sqlite:///var/db.sqlite3", base_dir)}
+    replica_url = environ.get("DATABASE_REPLICA_URL", "").strip()
+    if not replica_url:
+        return databases
+    if databases["default"]["ENGINE"] != POSTGRES:
+        raise ConfigError(
+            "DATABASE_REPLICA_URL needs a PostgreSQL primary, but DATABASE_URL names SQLite, which has no replicas."
+        )
+    replica = parse_database_url(replica_url, base_dir, "DATABASE_REPLICA_URL")
+    if replica["ENGINE"] != POSTGRES:
+        raise ConfigError(f"DATABASE_REPLICA_URL must be the postgres:// URL of a replica, not {replica_url!r}.")
+    # A test run has no replication: there the replica alias reads the primary's test database (Django's test mirror).
+    replica["TEST"] = {"MIRROR": "default"}
+    databases[REPLICA] = replica
+    return databases
+
+
+def replica_routing(databases, middleware):
+    """(DATABASE_ROUTERS, MIDDLEWARE): with a replica, its router and the middleware that pins requests to the primary
+    (after AuthenticationMiddleware, which it asks who is logged in); without one, no router and the same middleware."""
+    if REPLICA not in databases:
+        return [], list(middleware)
+    middleware = list(middleware)
+    middleware.insert(middleware.index(AUTH_MIDDLEWARE) + 1, REPLICA_MIDDLEWARE)
+    return [REPLICA_ROUTER], middleware
 
 
 def load_settings_or_exit():

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.config import (
     ConfigError,
+    database_settings,
     env_bool,
     env_int,
     env_list,
-    parse_database_url,
     parse_redis_url,
+    replica_routing,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,9 +85,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": parse_database_url(ENV.get("DATABASE_URL") or "sqlite:///var/db.sqlite3", BASE_DIR),
-}
+# The primary database and, with DATABASE_REPLICA_URL, a PostgreSQL read replica for readers' requests: then a router
+# and its middleware (newsroom/routers.py); without it no router at all. README, "Past one machine".
+DATABASES = database_settings(ENV, BASE_DIR)
+DATABASE_ROUTERS, MIDDLEWARE = replica_routing(DATABASES, MIDDLEWARE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = ENV.get("REDIS_URL", "").strip()

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import os
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -40,6 +41,24 @@ def make_article(db):
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the `replica` alias that DATABASE_REPLICA_URL adds (built by config.py from the test database's
+    own URL): a test mirror of default, so it reads the same test database. Nothing uses it unless a test turns the
+    router on (tests/newsroom/test_replica.py); the rest of the suite runs without a router, as by default."""
+    from django.conf import settings
+    from django.db import connections
+
+    from newsroom.config import POSTGRES, REPLICA, database_settings
+
+    if connections.settings["default"]["ENGINE"] != POSTGRES:
+        return
+    url = os.environ["DATABASE_URL"]
+    replica = database_settings({"DATABASE_URL": url, "DATABASE_REPLICA_URL": url}, settings.BASE_DIR)[REPLICA]
+    connections.settings[REPLICA] = replica
+    connections.configure_settings(connections.settings)  # Django's defaults for the new alias
 
 
 def pytest_configure(config):

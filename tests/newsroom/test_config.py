@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.config import ConfigError, env_bool, parse_database_url, parse_redis_url
+from newsroom.config import (
+    ConfigError,
+    database_settings,
+    env_bool,
+    parse_database_url,
+    parse_redis_url,
+    replica_routing,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +59,51 @@ def test_redis_urls_are_checked():
         parse_redis_url("http://127.0.0.1:6379")
 
 
+PG = "postgres://news@db.local:5432/zzrb"
+PG_REPLICA = "postgres://reader:s3cret@replica.local:5433/zzrb"
+
+
+def test_without_a_replica_there_is_one_database_and_no_router():
+    databases = database_settings({"DATABASE_URL": PG}, "/srv")
+    assert list(databases) == ["default"]
+    middleware = ["a", "django.contrib.auth.middleware.AuthenticationMiddleware", "b"]
+    assert replica_routing(databases, middleware) == ([], middleware)
+
+
+def test_a_replica_url_adds_the_replica_alias_its_router_and_its_middleware():
+    databases = database_settings({"DATABASE_URL": PG, "DATABASE_REPLICA_URL": PG_REPLICA}, "/srv")
+    replica = databases["replica"]
+    assert (replica["ENGINE"], replica["NAME"], replica["USER"], replica["PASSWORD"]) == (
+        "django.db.backends.postgresql",
+        "zzrb",
+        "reader",
+        "s3cret",
+    )
+    assert (replica["HOST"], replica["PORT"]) == ("replica.local", "5433")
+    assert replica["TEST"] == {"MIRROR": "default"}  # a test run reads the primary's test database
+    assert databases["default"]["HOST"] == "db.local"
+    auth = "django.contrib.auth.middleware.AuthenticationMiddleware"
+    routers, middleware = replica_routing(databases, ["a", auth, "b"])
+    assert routers == ["newsroom.routers.PrimaryReplicaRouter"]
+    assert middleware == ["a", auth, "newsroom.routers.PinToPrimaryMiddleware", "b"]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DATABASE_REPLICA_URL": PG_REPLICA},  # the primary is the default SQLite file
+        {"DATABASE_URL": "sqlite:///var/db.sqlite3", "DATABASE_REPLICA_URL": PG_REPLICA},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "sqlite:///var/replica.sqlite3"},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "mysql://replica/zzrb"},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "postgres://replica:port/zzrb"},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "postgres://replica/"},
+    ],
+)
+def test_a_replica_is_postgresql_behind_a_postgresql_primary_or_refused_naming_the_variable(env):
+    with pytest.raises(ConfigError, match=r"^DATABASE_REPLICA_URL"):
+        database_settings(env, "/srv")
+
+
 def manage(*args, **env):
     environ = {
         k: v
@@ -72,6 +124,7 @@ def manage(*args, **env):
         ({"DEBUG": "0"}, "SECRET_KEY"),
         ({"DEBUG": "perhaps"}, "DEBUG"),
         ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"DEBUG": "1", "DATABASE_REPLICA_URL": "postgres://127.0.0.1/newsroom"}, "DATABASE_REPLICA_URL"),
     ],
 )
 def test_bad_configuration_stops_start_up_with_one_sentence_naming_the_variable(env, variable):
