@@ -135,6 +135,26 @@ def replica_routing(databases, middleware):
     return [REPLICA_ROUTER], middleware
 
 
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cached_db",
+}
+
+
+def session_engine(environ, redis_url):
+    """SESSION_ENGINE: sessions in the database, or (SESSION_BACKEND=cache) in the shared Redis in front of it."""
+    raw = environ.get("SESSION_BACKEND")
+    word = (raw or "db").strip().lower()
+    if word not in SESSION_ENGINES:
+        raise ConfigError(f"SESSION_BACKEND must be db or cache, not {raw!r}.")
+    if word == "cache" and not redis_url:
+        raise ConfigError(
+            "SESSION_BACKEND=cache needs REDIS_URL: without it the cache is each worker's own memory, "
+            "and a reader would be logged out on the next worker."
+        )
+    return SESSION_ENGINES[word]
+
+
 def load_settings_or_exit():
     """Import the settings now, so that a configuration mistake ends start-up with one sentence."""
     from django.conf import settings

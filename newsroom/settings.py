@@ -13,6 +13,7 @@ from newsroom.config import (
     env_list,
     parse_redis_url,
     replica_routing,
+    session_engine,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,6 +103,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions in the database, or with SESSION_BACKEND=cache in the shared Redis in front of it: never in one worker.
+SESSION_ENGINE = session_engine(ENV, REDIS_URL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

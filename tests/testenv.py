@@ -11,6 +11,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijk
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-# The suite runs without a replica whatever the shell exports; tests/newsroom/test_replica.py sets one up itself.
-for name in ("REDIS_URL", "NEWSPAPER_NAME", "DATABASE_REPLICA_URL"):
+# The suite runs without a replica and with sessions in the database whatever the shell exports;
+# tests/newsroom/test_replica.py sets a replica up itself.
+for name in ("REDIS_URL", "NEWSPAPER_NAME", "DATABASE_REPLICA_URL", "SESSION_BACKEND"):
     os.environ.pop(name, None)

@@ -14,6 +14,7 @@ from newsroom.config import (
     parse_database_url,
     parse_redis_url,
     replica_routing,
+    session_engine,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,6 +105,18 @@ def test_a_replica_is_postgresql_behind_a_postgresql_primary_or_refused_naming_t
         database_settings(env, "/srv")
 
 
+def test_sessions_are_in_the_database_or_in_the_shared_redis_in_front_of_it():
+    assert session_engine({}, "") == "django.contrib.sessions.backends.db"
+    assert session_engine({"SESSION_BACKEND": "db"}, "") == "django.contrib.sessions.backends.db"
+    redis = "redis://127.0.0.1:6379/0"
+    assert session_engine({"SESSION_BACKEND": "cache"}, redis) == "django.contrib.sessions.backends.cached_db"
+    with pytest.raises(ConfigError, match=r"^SESSION_BACKEND=cache needs REDIS_URL"):
+        session_engine({"SESSION_BACKEND": "cache"}, "")  # a worker's own memory is no place for a session
+    for word in ("file", "signed_cookies", "redis"):
+        with pytest.raises(ConfigError, match=r"^SESSION_BACKEND must be db or cache"):
+            session_engine({"SESSION_BACKEND": word}, redis)
+
+
 def manage(*args, **env):
     environ = {
         k: v
@@ -125,6 +138,7 @@ def manage(*args, **env):
         ({"DEBUG": "perhaps"}, "DEBUG"),
         ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
         ({"DEBUG": "1", "DATABASE_REPLICA_URL": "postgres://127.0.0.1/newsroom"}, "DATABASE_REPLICA_URL"),
+        ({"DEBUG": "1", "SESSION_BACKEND": "cache"}, "SESSION_BACKEND"),
     ],
 )
 def test_bad_configuration_stops_start_up_with_one_sentence_naming_the_variable(env, variable):
