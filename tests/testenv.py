@@ -11,7 +11,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijk
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-# The suite runs without a replica and with sessions in the database whatever the shell exports;
-# tests/newsroom/test_replica.py sets a replica up itself.
+# The suite runs on one machine's defaults whatever the shell exports: no replica, sessions in the database, a
+# local-memory cache. tests/newsroom/test_replica.py sets a replica up itself; the shared cache's test
+# (tests/newsroom/test_shared_cache.py) uses the REDIS_URL kept here as TEST_REDIS_URL.
+if os.environ.get("REDIS_URL"):
+    os.environ.setdefault("TEST_REDIS_URL", os.environ["REDIS_URL"])
 for name in ("REDIS_URL", "NEWSPAPER_NAME", "DATABASE_REPLICA_URL", "SESSION_BACKEND"):
     os.environ.pop(name, None)
