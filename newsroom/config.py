@@ -5,6 +5,7 @@ variable; manage.py and wsgi.py print that sentence and exit instead of
 showing a traceback.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -153,6 +154,90 @@ def session_engine(environ, redis_url):
             "and a reader would be logged out on the next worker."
         )
     return SESSION_ENGINES[word]
+
+
+S3_STORAGE = "storages.backends.s3.S3Storage"
+S3_VARIABLES = (
+    "MEDIA_S3_ENDPOINT_URL",
+    "MEDIA_S3_REGION",
+    "MEDIA_S3_ACCESS_KEY_ID",
+    "MEDIA_S3_SECRET_ACCESS_KEY",
+    "MEDIA_S3_CUSTOM_DOMAIN",
+    "MEDIA_S3_PREFIX",
+    "MEDIA_S3_ADDRESSING_STYLE",
+)
+BUCKET_RE = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+REGION_RE = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
+DOMAIN_RE = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?")
+PREFIX_SEGMENT_RE = re.compile(r"[A-Za-z0-9._-]+")
+# Photos and renditions never change under their random names (a new upload gets new names): caches may keep them.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+def media_storage(environ):
+    """STORAGES["default"]: S3-compatible object storage when MEDIA_S3_BUCKET is set, else files under MEDIA_ROOT."""
+    values = {name: environ.get(name, "").strip() for name in ("MEDIA_S3_BUCKET", *S3_VARIABLES)}
+    bucket = values["MEDIA_S3_BUCKET"]
+    if not bucket:
+        for name in S3_VARIABLES:
+            if values[name]:
+                raise ConfigError(f"{name} is set but MEDIA_S3_BUCKET is not: set the bucket, or unset {name}.")
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not BUCKET_RE.fullmatch(bucket) or ".." in bucket:
+        raise ConfigError(
+            "MEDIA_S3_BUCKET must be a bucket name of 3 to 63 lower-case letters, digits, dots and hyphens, "
+            f"not {bucket!r}."
+        )
+    options = {
+        "bucket_name": bucket,
+        # Public pages show the photos, so their URLs are plain and stable (no expiring signature); the bucket lets
+        # anyone read an object by its random name and no one list them (README, "Past one machine").
+        "querystring_auth": False,
+        "default_acl": None,
+        # As on disk: an existing name is never overwritten.
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
+    }
+    if endpoint := values["MEDIA_S3_ENDPOINT_URL"]:
+        try:
+            parts = urlsplit(endpoint)
+            parts.port  # noqa: B018 - validates the port
+        except ValueError:
+            parts = None
+        if not parts or parts.scheme not in {"http", "https"} or not parts.hostname or parts.path not in {"", "/"}:
+            raise ConfigError(
+                f"MEDIA_S3_ENDPOINT_URL must look like https://oss-cn-hangzhou.aliyuncs.com or http://minio:9000, "
+                f"not {endpoint!r}."
+            )
+        options["endpoint_url"] = endpoint.rstrip("/")
+    if region := values["MEDIA_S3_REGION"]:
+        if not REGION_RE.fullmatch(region):
+            raise ConfigError(f"MEDIA_S3_REGION must look like cn-north-1 or us-east-1, not {region!r}.")
+        options["region_name"] = region
+    key_id, secret = values["MEDIA_S3_ACCESS_KEY_ID"], values["MEDIA_S3_SECRET_ACCESS_KEY"]
+    if bool(key_id) != bool(secret):
+        missing = "MEDIA_S3_SECRET_ACCESS_KEY" if key_id else "MEDIA_S3_ACCESS_KEY_ID"
+        raise ConfigError(
+            f"{missing} must be set with the other half of the key pair, or neither (then the AWS_* environment)."
+        )
+    if key_id:
+        options["access_key"], options["secret_key"] = key_id, secret
+    if domain := values["MEDIA_S3_CUSTOM_DOMAIN"]:
+        if not DOMAIN_RE.fullmatch(domain):
+            raise ConfigError(
+                f"MEDIA_S3_CUSTOM_DOMAIN must be a host name such as media.example.cn (no https://), not {domain!r}."
+            )
+        options["custom_domain"] = domain.rstrip("/")
+    if raw_prefix := values["MEDIA_S3_PREFIX"]:
+        segments = raw_prefix.strip("/").split("/")
+        if not all(PREFIX_SEGMENT_RE.fullmatch(s) and s not in {".", ".."} for s in segments):
+            raise ConfigError(f"MEDIA_S3_PREFIX must be a path such as media or zzrb/media, not {raw_prefix!r}.")
+        options["location"] = "/".join(segments)
+    if style := values["MEDIA_S3_ADDRESSING_STYLE"].lower():
+        if style not in {"auto", "path", "virtual"}:
+            raise ConfigError(f"MEDIA_S3_ADDRESSING_STYLE must be auto, path or virtual, not {style!r}.")
+        options["addressing_style"] = style
+    return {"BACKEND": S3_STORAGE, "OPTIONS": options}
 
 
 def load_settings_or_exit():

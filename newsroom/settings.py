@@ -11,6 +11,7 @@ from newsroom.config import (
     env_bool,
     env_int,
     env_list,
+    media_storage,
     parse_redis_url,
     replica_routing,
     session_engine,
@@ -128,8 +129,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Uploads on S3-compatible object storage with MEDIA_S3_BUCKET (every worker sees them), else under MEDIA_ROOT.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(ENV),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "newsroom.storage.StaticStorage"
