@@ -1,5 +1,6 @@
-"""The site's URLs plus one view that reads, writes and reads again, for tests/newsroom/test_replica.py."""
+"""The site's URLs plus two views that read around a write and a transaction, for tests/newsroom/test_replica.py."""
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import path
 
@@ -14,4 +15,15 @@ def read_write_read(request):
     return HttpResponse(f"{before} {after}")
 
 
-urlpatterns = [path("test/read-write-read/", read_write_read), *site_urlpatterns]
+def read_in_and_after_a_transaction(request):
+    with transaction.atomic():
+        inside = Edition.objects.filter(number__isnull=True).count()
+    after = Edition.objects.filter(number__isnull=False).count()
+    return HttpResponse(f"{inside} {after}")
+
+
+urlpatterns = [
+    path("test/read-write-read/", read_write_read),
+    path("test/read-in-and-after-a-transaction/", read_in_and_after_a_transaction),
+    *site_urlpatterns,
+]

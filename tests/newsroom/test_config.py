@@ -123,7 +123,7 @@ def test_without_a_bucket_media_are_files_under_media_root():
     assert media_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 
-def test_a_bucket_puts_media_on_s3_with_stable_urls_and_names_never_overwritten():
+def test_a_bucket_puts_media_on_s3_with_plain_stable_urls():
     storage = media_storage(
         {
             "MEDIA_S3_BUCKET": "zzrb-media",
@@ -142,7 +142,7 @@ def test_a_bucket_puts_media_on_s3_with_stable_urls_and_names_never_overwritten(
             "bucket_name": "zzrb-media",
             "querystring_auth": False,
             "default_acl": None,
-            "file_overwrite": False,
+            "file_overwrite": True,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
             "endpoint_url": "https://oss-cn-hangzhou.aliyuncs.com",
             "region_name": "oss-cn-hangzhou",

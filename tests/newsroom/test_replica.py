@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.sessions.models import Session
-from django.db import connections, transaction
+from django.db import connections
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -76,11 +76,11 @@ def test_sessions_and_accounts_are_always_read_on_the_primary():
     assert reads_during(RequestFactory().get("/"), during=read_accounts) == [REPLICA, REPLICA, "default"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_reads_inside_a_transaction_go_to_the_primary():
+def test_reads_inside_a_transaction_go_to_the_primary(monkeypatch):
     def read_in_atomic():
-        with transaction.atomic():
-            assert router.db_for_read(Article) == "default"
+        monkeypatch.setattr(connections["default"], "in_atomic_block", True)  # what transaction.atomic() sets
+        assert router.db_for_read(Article) == "default"
+        monkeypatch.undo()
 
     assert reads_during(RequestFactory().get("/"), during=read_in_atomic) == [REPLICA, REPLICA, "default"]
 
@@ -163,7 +163,7 @@ class TestThroughTheTestClient:
         assert any(sql.startswith("SELECT") and 'FROM "newsroom_edition"' in sql for sql in primary_sql)
         assert any(sql.startswith('DELETE FROM "newsroom_edition"') for sql in primary_sql)
 
-    def test_a_post_reads_and_writes_the_primary_and_so_does_a_get_after_its_first_write(self, client):
+    def test_a_post_reads_and_writes_the_primary_and_a_get_after_its_first_write_or_in_a_transaction(self, client):
         primary, replica = capture_each()
         with primary, replica:
             assert client.post("/test/read-write-read/").content == b"0 1"
@@ -182,4 +182,15 @@ class TestThroughTheTestClient:
             "SELECT",
             "INSERT",
             "SELECT",
+        ]
+
+        primary, replica = capture_each()
+        with primary, replica:
+            assert client.get("/test/read-in-and-after-a-transaction/").content == b"3 0"
+        primary_sql, replica_sql = sql_of(primary, replica)
+        assert [sql for sql in primary_sql if "newsroom_edition" in sql] == [
+            'SELECT COUNT(*) AS "__count" FROM "newsroom_edition" WHERE "newsroom_edition"."number" IS NULL'
+        ]
+        assert replica_sql == [
+            'SELECT COUNT(*) AS "__count" FROM "newsroom_edition" WHERE "newsroom_edition"."number" IS NOT NULL'
         ]
