@@ -7,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.config import (
     ConfigError,
+    database_settings,
     env_bool,
     env_int,
     env_list,
-    parse_database_url,
+    media_storage,
     parse_redis_url,
+    replica_routing,
+    session_engine,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -86,9 +89,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": parse_database_url(ENV.get("DATABASE_URL") or "sqlite:///var/db.sqlite3", BASE_DIR),
-}
+# The primary database and, with DATABASE_REPLICA_URL, a PostgreSQL read replica for readers' requests: then a router
+# and its middleware (newsroom/routers.py); without it no router at all. README, "Past one machine".
+DATABASES = database_settings(ENV, BASE_DIR)
+DATABASE_ROUTERS, MIDDLEWARE = replica_routing(DATABASES, MIDDLEWARE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = ENV.get("REDIS_URL", "").strip()
@@ -106,6 +110,9 @@ else:
 # off); and how long a CDN or browser may keep a public page (never past the next publication instant).
 PAGE_CACHE_SECONDS = env_int(ENV, "PAGE_CACHE_SECONDS", 600)
 PUBLIC_MAX_AGE = env_int(ENV, "PUBLIC_MAX_AGE", 60)
+
+# Sessions in the database, or with SESSION_BACKEND=cache in the shared Redis in front of it: never in one worker.
+SESSION_ENGINE = session_engine(ENV, REDIS_URL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,8 +135,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Uploads on S3-compatible object storage with MEDIA_S3_BUCKET (every worker sees them), else under MEDIA_ROOT.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(ENV),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "newsroom.storage.StaticStorage"

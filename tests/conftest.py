@@ -1,5 +1,7 @@
 import datetime
 import itertools
+import logging
+import os
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,6 +50,35 @@ def make_article(db):
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the `replica` alias that DATABASE_REPLICA_URL adds (built by config.py from the test database's
+    own URL): a test mirror of default, so it reads the same test database. Nothing uses it unless a test turns the
+    router on (tests/newsroom/test_replica.py); the rest of the suite runs without a router, as by default."""
+    from django.conf import settings
+    from django.db import connections
+
+    from newsroom.config import POSTGRES, REPLICA, database_settings
+
+    if connections.settings["default"]["ENGINE"] != POSTGRES:
+        return
+    url = os.environ["DATABASE_URL"]
+    replica = database_settings({"DATABASE_URL": url, "DATABASE_REPLICA_URL": url}, settings.BASE_DIR)[REPLICA]
+    connections.settings[REPLICA] = replica
+    connections.configure_settings(connections.settings)  # Django's defaults for the new alias
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3 (moto's server in a thread, on a free port of 127.0.0.1) for this test process: its URL."""
+    server_module = pytest.importorskip("moto.server", reason="moto[s3,server] is not installed (requirements.txt)")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()  # in a daemon thread, which ends with the test process (stop() would wait out a 0.5 s poll)
+    host, port = server.get_host_and_port()
+    return f"http://{host}:{port}"
 
 
 def pytest_configure(config):

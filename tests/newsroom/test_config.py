@@ -1,5 +1,6 @@
 """Configuration from the environment, and the one sentence a mistake in it gets."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.config import ConfigError, env_bool, parse_database_url, parse_redis_url
+from newsroom.config import (
+    ConfigError,
+    database_settings,
+    env_bool,
+    media_storage,
+    parse_database_url,
+    parse_redis_url,
+    replica_routing,
+    session_engine,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +62,131 @@ def test_redis_urls_are_checked():
         parse_redis_url("http://127.0.0.1:6379")
 
 
+PG = "postgres://news@db.local:5432/zzrb"
+PG_REPLICA = "postgres://reader:s3cret@replica.local:5433/zzrb"
+
+
+def test_without_a_replica_there_is_one_database_and_no_router():
+    databases = database_settings({"DATABASE_URL": PG}, "/srv")
+    assert list(databases) == ["default"]
+    middleware = ["a", "django.contrib.auth.middleware.AuthenticationMiddleware", "b"]
+    assert replica_routing(databases, middleware) == ([], middleware)
+
+
+def test_a_replica_url_adds_the_replica_alias_its_router_and_its_middleware():
+    databases = database_settings({"DATABASE_URL": PG, "DATABASE_REPLICA_URL": PG_REPLICA}, "/srv")
+    replica = databases["replica"]
+    assert (replica["ENGINE"], replica["NAME"], replica["USER"], replica["PASSWORD"]) == (
+        "django.db.backends.postgresql",
+        "zzrb",
+        "reader",
+        "s3cret",
+    )
+    assert (replica["HOST"], replica["PORT"]) == ("replica.local", "5433")
+    assert replica["TEST"] == {"MIRROR": "default"}  # a test run reads the primary's test database
+    assert databases["default"]["HOST"] == "db.local"
+    auth = "django.contrib.auth.middleware.AuthenticationMiddleware"
+    routers, middleware = replica_routing(databases, ["a", auth, "b"])
+    assert routers == ["newsroom.routers.PrimaryReplicaRouter"]
+    assert middleware == ["a", auth, "newsroom.routers.PinToPrimaryMiddleware", "b"]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DATABASE_REPLICA_URL": PG_REPLICA},  # the primary is the default SQLite file
+        {"DATABASE_URL": "sqlite:///var/db.sqlite3", "DATABASE_REPLICA_URL": PG_REPLICA},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "sqlite:///var/replica.sqlite3"},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "mysql://replica/zzrb"},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "postgres://replica:port/zzrb"},
+        {"DATABASE_URL": PG, "DATABASE_REPLICA_URL": "postgres://replica/"},
+    ],
+)
+def test_a_replica_is_postgresql_behind_a_postgresql_primary_or_refused_naming_the_variable(env):
+    with pytest.raises(ConfigError, match=r"^DATABASE_REPLICA_URL"):
+        database_settings(env, "/srv")
+
+
+def test_sessions_are_in_the_database_or_in_the_shared_redis_in_front_of_it():
+    assert session_engine({}, "") == "django.contrib.sessions.backends.db"
+    assert session_engine({"SESSION_BACKEND": "db"}, "") == "django.contrib.sessions.backends.db"
+    redis = "redis://127.0.0.1:6379/0"
+    assert session_engine({"SESSION_BACKEND": "cache"}, redis) == "django.contrib.sessions.backends.cached_db"
+    with pytest.raises(ConfigError, match=r"^SESSION_BACKEND=cache needs REDIS_URL"):
+        session_engine({"SESSION_BACKEND": "cache"}, "")  # a worker's own memory is no place for a session
+    for word in ("file", "signed_cookies", "redis"):
+        with pytest.raises(ConfigError, match=r"^SESSION_BACKEND must be db or cache"):
+            session_engine({"SESSION_BACKEND": word}, redis)
+
+
+def test_without_a_bucket_media_are_files_under_media_root():
+    assert media_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_bucket_puts_media_on_s3_with_plain_stable_urls():
+    storage = media_storage(
+        {
+            "MEDIA_S3_BUCKET": "zzrb-media",
+            "MEDIA_S3_ENDPOINT_URL": "https://oss-cn-hangzhou.aliyuncs.com/",
+            "MEDIA_S3_REGION": "oss-cn-hangzhou",
+            "MEDIA_S3_ACCESS_KEY_ID": "LTAI-key",
+            "MEDIA_S3_SECRET_ACCESS_KEY": "secret",
+            "MEDIA_S3_CUSTOM_DOMAIN": "media.example.cn",
+            "MEDIA_S3_PREFIX": "/zzrb/media/",
+            "MEDIA_S3_ADDRESSING_STYLE": "virtual",
+        }
+    )
+    assert storage == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "zzrb-media",
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            "endpoint_url": "https://oss-cn-hangzhou.aliyuncs.com",
+            "region_name": "oss-cn-hangzhou",
+            "access_key": "LTAI-key",
+            "secret_key": "secret",
+            "custom_domain": "media.example.cn",
+            "location": "zzrb/media",
+            "addressing_style": "virtual",
+        },
+    }
+    # Only the bucket: the key pair, region and endpoint come from the standard AWS_* environment or AWS itself.
+    assert set(media_storage({"MEDIA_S3_BUCKET": "zzrb-media"})["OPTIONS"]) == {
+        "bucket_name",
+        "querystring_auth",
+        "default_acl",
+        "file_overwrite",
+        "object_parameters",
+    }
+
+
+@pytest.mark.parametrize(
+    "env, variable",
+    [
+        ({"MEDIA_S3_BUCKET": "Zzrb_Media"}, "MEDIA_S3_BUCKET"),
+        ({"MEDIA_S3_BUCKET": "ab"}, "MEDIA_S3_BUCKET"),
+        ({"MEDIA_S3_ENDPOINT_URL": "http://minio:9000"}, "MEDIA_S3_ENDPOINT_URL"),  # and no bucket
+        ({"MEDIA_S3_PREFIX": "media"}, "MEDIA_S3_PREFIX"),  # and no bucket
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_ENDPOINT_URL": "minio:9000"}, "MEDIA_S3_ENDPOINT_URL"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_ENDPOINT_URL": "ftp://minio"}, "MEDIA_S3_ENDPOINT_URL"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_ENDPOINT_URL": "http://minio:99999"}, "MEDIA_S3_ENDPOINT_URL"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_ENDPOINT_URL": "http://minio/zzrb"}, "MEDIA_S3_ENDPOINT_URL"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_REGION": "华东1"}, "MEDIA_S3_REGION"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_ACCESS_KEY_ID": "key"}, "MEDIA_S3_SECRET_ACCESS_KEY"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_SECRET_ACCESS_KEY": "secret"}, "MEDIA_S3_ACCESS_KEY_ID"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_CUSTOM_DOMAIN": "https://media.example.cn"}, "MEDIA_S3_CUSTOM_DOMAIN"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_PREFIX": "media/../etc"}, "MEDIA_S3_PREFIX"),
+        ({"MEDIA_S3_BUCKET": "zzrb", "MEDIA_S3_ADDRESSING_STYLE": "dns"}, "MEDIA_S3_ADDRESSING_STYLE"),
+    ],
+)
+def test_malformed_media_storage_variables_are_refused_naming_the_variable(env, variable):
+    with pytest.raises(ConfigError, match=f"^{variable} "):
+        media_storage(env)
+
+
 def manage(*args, **env):
     environ = {
         k: v
@@ -72,6 +207,9 @@ def manage(*args, **env):
         ({"DEBUG": "0"}, "SECRET_KEY"),
         ({"DEBUG": "perhaps"}, "DEBUG"),
         ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"DEBUG": "1", "DATABASE_REPLICA_URL": "postgres://127.0.0.1/newsroom"}, "DATABASE_REPLICA_URL"),
+        ({"DEBUG": "1", "SESSION_BACKEND": "cache"}, "SESSION_BACKEND"),
+        ({"DEBUG": "1", "MEDIA_S3_BUCKET": "Not A Bucket"}, "MEDIA_S3_BUCKET"),
     ],
 )
 def test_bad_configuration_stops_start_up_with_one_sentence_naming_the_variable(env, variable):
@@ -96,3 +234,43 @@ def test_the_deployment_check_is_clean_with_debug_off_and_a_real_secret_key():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+SHOW_SETTINGS = """
+import json
+from django.conf import settings as s
+print(json.dumps([sorted(s.DATABASES), s.DATABASE_ROUTERS, s.MIDDLEWARE, s.SESSION_ENGINE, s.STORAGES["default"]]))
+"""
+
+
+def settings_with(**env):
+    result = manage("shell", "--no-imports", "-c", SHOW_SETTINGS, DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_variables_past_one_machine_reach_the_settings():
+    url = "postgres://postgres@127.0.0.1:5432/newsroom"
+    aliases, routers, middleware, session, storage = settings_with(
+        DATABASE_URL=url,
+        DATABASE_REPLICA_URL=url,
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        SESSION_BACKEND="cache",
+        MEDIA_S3_BUCKET="zzrb-media",
+        MEDIA_S3_PREFIX="media",
+    )
+    assert aliases == ["default", "replica"]
+    assert routers == ["newsroom.routers.PrimaryReplicaRouter"]
+    auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+    assert middleware[auth + 1] == "newsroom.routers.PinToPrimaryMiddleware"
+    assert session == "django.contrib.sessions.backends.cached_db"
+    assert (storage["BACKEND"], storage["OPTIONS"]["location"]) == ("storages.backends.s3.S3Storage", "media")
+
+
+def test_by_default_one_database_no_router_sessions_in_the_database_and_files_on_disk(settings):
+    # The suite's own settings are the defaults (tests/testenv.py unsets the variables past one machine).
+    assert list(settings.DATABASES) in (["default"], ["default", "replica"])  # a test mirror on PostgreSQL
+    assert settings.DATABASE_ROUTERS == []
+    assert "newsroom.routers.PinToPrimaryMiddleware" not in settings.MIDDLEWARE
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.STORAGES["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
