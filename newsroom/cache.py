@@ -15,6 +15,10 @@ a page served from the cache is a second.
 Responses carry an ETag and Last-Modified (the generation's start: nothing shown changed since) and
 answer a conditional GET with 304; Cache-Control lets a CDN keep a page PUBLIC_MAX_AGE seconds, never
 past the next publication instant.
+
+With a read replica (DATABASE_REPLICA_URL), readers' pages are read from it, and it may lag a moment behind
+a change: for PAGE_CACHE_SETTLE_SECONDS after a generation begins, pages are served but not kept, so that
+a page read before the replica caught up is not kept for the whole generation.
 """
 
 import datetime
@@ -24,7 +28,7 @@ import secrets
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -46,8 +50,13 @@ def next_change(now):
     from newsroom.models import Edition
 
     midnight = datetime.datetime.combine(timezone.localdate(now) + datetime.timedelta(days=1), datetime.time())
-    scheduled = [Edition.objects.all()]
-    scheduled += [model._base_manager.filter(status=Status.PUBLISHED) for model in publishable_models()]
+    # Read where the times are written: a replica that lags could miss a time just scheduled, and the pages
+    # kept until a later instant would then show that item late.
+    scheduled = [Edition.objects.using(router.db_for_write(Edition))]
+    scheduled += [
+        model._base_manager.using(router.db_for_write(model)).filter(status=Status.PUBLISHED)
+        for model in publishable_models()
+    ]
     moments = [
         now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS),
         timezone.make_aware(midnight),
@@ -110,7 +119,7 @@ class PublicPageCacheMiddleware:
         entry = cache.get(key)
         if entry is None:
             response = self.get_response(request)
-            if not keepable(response):
+            if not keepable(response) or (now - state["since"]).total_seconds() < settings.PAGE_CACHE_SETTLE_SECONDS:
                 return response
             entry = {
                 "content": response.content,

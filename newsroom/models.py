@@ -54,14 +54,25 @@ class Edition(models.Model):
         return f"{text} 第{self.number}期" if self.number else text
 
     def save(self, *args, **kwargs):
+        moved = not self._state.adding and self.publish_at != self.loaded_publish_at
         super().save(*args, **kwargs)
-        refresh_live_at_on(self.pages.all())
+        self.loaded_publish_at = self.publish_at
+        if moved:  # everything on its pages goes live with it
+            refresh_live_at_on(self.pages.all())
 
     def get_absolute_url(self):
         return reverse("newsroom:edition", kwargs={"date": self.date})
 
     def is_live(self, now=None):
         return self.publish_at is not None and self.publish_at <= (now or timezone.now())
+
+    loaded_publish_at = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        edition = super().from_db(db, field_names, values)
+        edition.loaded_publish_at = edition.__dict__.get("publish_at")
+        return edition
 
 
 class Page(models.Model):

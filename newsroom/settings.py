@@ -110,6 +110,8 @@ else:
 # off); and how long a CDN or browser may keep a public page (never past the next publication instant).
 PAGE_CACHE_SECONDS = env_int(ENV, "PAGE_CACHE_SECONDS", 600)
 PUBLIC_MAX_AGE = env_int(ENV, "PUBLIC_MAX_AGE", 60)
+# How long after a change pages are served but not kept: a read replica may lag behind the primary that long.
+PAGE_CACHE_SETTLE_SECONDS = env_int(ENV, "PAGE_CACHE_SETTLE_SECONDS", 5 if DATABASE_ROUTERS else 0)
 
 # Sessions in the database, or with SESSION_BACKEND=cache in the shared Redis in front of it: never in one worker.
 SESSION_ENGINE = session_engine(ENV, REDIS_URL)

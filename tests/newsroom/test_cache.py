@@ -146,6 +146,16 @@ def test_what_a_reader_asked_is_kept_apart(client, story):
     assert "渌口区新增" not in get(client, "/search/?q=醴陵").content.decode()
 
 
+def test_after_a_change_pages_are_not_kept_while_a_replica_may_lag(client, story, settings, noon):
+    settings.PAGE_CACHE_SETTLE_SECONDS = 5
+    url = story.get_absolute_url()
+    assert "X-Page-Cache" not in get(client, url)  # served, not kept
+    assert "X-Page-Cache" not in get(client, url)
+    noon.shift(datetime.timedelta(seconds=5))
+    assert get(client, url)["X-Page-Cache"] == "MISS"
+    assert get(client, url)["X-Page-Cache"] == "HIT"
+
+
 def test_with_page_cache_seconds_0_nothing_is_kept(client, story, settings):
     settings.PAGE_CACHE_SECONDS = 0
     get(client, story.get_absolute_url())

@@ -121,6 +121,8 @@ def with_replica(settings):
     assert connections.settings["default"]["ENGINE"] == POSTGRES
     settings.DATABASE_ROUTERS, settings.MIDDLEWARE = replica_routing(connections.settings, settings.MIDDLEWARE)
     settings.ROOT_URLCONF = "tests.newsroom.replica_urls"
+    # What is counted here is where the pages read; the page cache reads its publication instants on the primary.
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def sql_of(*alias_contexts):
@@ -162,6 +164,16 @@ class TestThroughTheTestClient:
         assert replica_sql == []
         assert any(sql.startswith("SELECT") and 'FROM "newsroom_edition"' in sql for sql in primary_sql)
         assert any(sql.startswith('DELETE FROM "newsroom_edition"') for sql in primary_sql)
+
+    def test_the_page_cache_reads_the_publication_instants_on_the_primary(self, client, make_article, settings):
+        settings.PAGE_CACHE_SECONDS = 600
+        article = make_article("一条上线的稿件")
+        primary, replica = capture_each()
+        with primary, replica:
+            assert client.get(f"/articles/{article.pk}/").status_code == 200
+        primary_sql, replica_sql = sql_of(primary, replica)
+        assert primary_sql and all(sql.startswith('SELECT MIN("') for sql in primary_sql)  # a replica may lag
+        assert any('FROM "articles_article"' in sql for sql in replica_sql)
 
     def test_a_post_reads_and_writes_the_primary_and_a_get_after_its_first_write_or_in_a_transaction(self, client):
         primary, replica = capture_each()
