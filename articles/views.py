@@ -1,7 +1,6 @@
 """Articles, contributors and columns on the public site; every query goes through live()."""
 
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from newsroom.paging import keyset_page
 from newsroom.views import masthead_context
 
 PER_PAGE = 20
+PHOTOS = 12
 
 
 def live_articles(now=None):
@@ -78,22 +78,20 @@ def contributor_detail(request, pk):
     now = timezone.now()
     bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
     page_obj = keyset_page(request, story_list(now).filter(Exists(bylined)), PER_PAGE)
-    photos = (
-        Photo.objects.filter(credits__contributor=contributor, article__in=Article.objects.live(now))
+    # The newest pictures: a photographer's whole archive is read story by story.
+    credited = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)
+    photos = list(
+        Photo.objects.filter(Exists(credited), article__in=Article.objects.live(now))
+        .exclude(image="")
         .select_related("article")
         .only("image", "renditions", "width", "height", "alt_text", "caption", "article__id")
-        .distinct()
-        .order_by("-article__live_at", "order", "pk")
+        .order_by(F("article__live_at").desc(nulls_last=True), "order", "pk")[:PHOTOS]
     )
-    photo_page = Paginator(photos, PER_PAGE).get_page(request.GET.get("photos"))
-    if not page_obj.object_list and not page_obj.has_previous() and not photo_page.object_list:
+    if not page_obj.object_list and not page_obj.has_previous() and not photos:
         # Known to readers only through live work: a byline on a scheduled story must not show early.
         raise Http404
-    return render(
-        request,
-        "articles/contributor_detail.html",
-        {"contributor": contributor, "page_obj": page_obj, "photo_page": photo_page},
-    )
+    context = {"contributor": contributor, "page_obj": page_obj, "photos": photos}
+    return render(request, "articles/contributor_detail.html", context)
 
 
 def column_detail(request, slug):

@@ -20,9 +20,11 @@ from functools import reduce, wraps
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.paginator import Paginator
 from django.db import connections, router
 from django.db.models import Exists, Lookup, OuterRef, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils.functional import cached_property
 
 from newsroom.publication import publishable_models
 from newsroom.tokens import document_tokens, segments, term_query, vector_literal
@@ -59,13 +61,16 @@ class TokensMatch(Lookup):
 
 
 def text_q(model, term):
-    """The term stands in one of the public fields; related ones are asked through EXISTS, row by row."""
+    """The term stands in one of the public fields; related ones are asked through EXISTS, row by row.
+    A term with no letter that has a case (汉字, digits) is matched as it is: upper-casing every text
+    to compare would only cost time."""
+    lookup = "icontains" if term.lower() != term.upper() else "contains"
     conditions = []
     for path in model.public_search_fields:
         if "__" in path:
-            conditions.append(Exists(model.objects.filter(pk=OuterRef("pk"), **{f"{path}__icontains": term})))
+            conditions.append(Exists(model.objects.filter(pk=OuterRef("pk"), **{f"{path}__{lookup}": term})))
         else:
-            conditions.append(Q(**{f"{path}__icontains": term}))
+            conditions.append(Q(**{f"{path}__{lookup}": term}))
     return reduce(or_, conditions)
 
 
@@ -83,8 +88,21 @@ def matching_q(model, terms):
 
 
 def capped_count(queryset, cap=RESULT_CAP):
-    """How many, counting no further than `cap` (a count of every match would read them all)."""
+    """How many, counting no further than `cap` (a count of every match would read them all); in any order,
+    so that the database stops at the cap-th match it finds, however it finds them."""
     return queryset.order_by()[:cap].count()
+
+
+class CappedPaginator(Paginator):
+    """Pages of the first RESULT_CAP matches, newest first, counted by capped_count()."""
+
+    def __init__(self, queryset, per_page):
+        super().__init__(queryset[:RESULT_CAP], per_page)
+        self.unsliced = queryset
+
+    @cached_property
+    def count(self):
+        return capped_count(self.unsliced)
 
 
 def filter_matching(queryset, query):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsroom.models import Edition, Page
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, with_live_desks
-from newsroom.search import MAX_LENGTH, RESULT_CAP, search, terms_of
+from newsroom.search import MAX_LENGTH, RESULT_CAP, CappedPaginator, search, terms_of
 
 
 def masthead_context(edition, page=None, pages=None):
@@ -96,8 +96,8 @@ def search_view(request):
     sections = []
     for model, queryset in search(query).items():
         # At most RESULT_CAP matches are counted and paged: a common word is in most of ten years of stories.
-        queryset = queryset.select_related("page__edition")[:RESULT_CAP]
-        page_obj = Paginator(queryset, 20).get_page(request.GET.get(f"{model._meta.model_name}_page"))
+        paginator = CappedPaginator(queryset.select_related("page__edition"), 20)
+        page_obj = paginator.get_page(request.GET.get(f"{model._meta.model_name}_page"))
         sections.append(
             {
                 "label": model._meta.verbose_name,

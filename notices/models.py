@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import search
 from newsroom.publication import ContentsEntry, Publishable, Status
 from notices import printed
 from notices.validators import (
@@ -389,6 +390,7 @@ class Notice(Publishable):
 
 def number_lookup_q(number):
     """Notices declaring `number` void: the exact number, or (for a line kept whole) the number
-    standing alone in the printed text."""
+    standing alone in the printed text, among the lines the search index finds it in."""
     pattern = rf"(^|[^0-9A-Za-z]){re.escape(number)}($|[^0-9A-Za-z])"
-    return Q(number_key=number.upper()) | Q(needs_review=True, raw_text__iregex=pattern)
+    in_text = Q(needs_review=True, raw_text__iregex=pattern) & search.matching_q(Notice, [number])
+    return Q(number_key=number.upper()) | in_text
