@@ -1,5 +1,6 @@
 """The iCalendar feed a reader subscribes to from a phone: one VEVENT per outage window."""
 
+import functools
 import hashlib
 
 import icalendar
@@ -19,6 +20,12 @@ ICAL_STATUS = {
 def window_uid(window, domain):
     """Stable for the life of the window: editing its times keeps the UID, the entry's SEQUENCE goes up."""
     return f"outage-window-{window.pk}@{domain}"
+
+
+@functools.cache
+def beijing_timezone():
+    """The VTIMEZONE of Asia/Shanghai: built once a process, not once a request (it costs more than the events)."""
+    return icalendar.Timezone.from_tzid(SHANGHAI.key)
 
 
 def event_for(entry, window, domain, url=""):
@@ -59,7 +66,7 @@ def build_calendar(entries, *, domain, url="", filters=""):
         uid=f"outages-{hashlib.sha256(filters.encode()).hexdigest()[:16]}@{domain}",
         url=url or None,
     )
-    calendar.add_component(icalendar.Timezone.from_tzid(SHANGHAI.key))
+    calendar.add_component(beijing_timezone())
     for entry in entries:
         for window in entry.windows_in_range:
             calendar.add_component(event_for(entry, window, domain, url))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outages.models import AffectedArea, OutageEntry, OutageNotice, OutageWindow, Place
-from outages.parser import SHANGHAI
+from outages.parser import MAX_WINDOW, SHANGHAI
 
 
 def day_start(day):
@@ -73,7 +73,9 @@ class OutageEntryFilter(django_filters.FilterSet):
         begin, end = self.window_range()
         windows = OutageWindow.objects.filter(end__gt=begin)
         if end is not None:
-            windows = windows.filter(start__lt=end)
+            # No window is longer than MAX_WINDOW: so it began after begin - MAX_WINDOW, and the index on start
+            # reads the days around the one asked for, not every window before it.
+            windows = windows.filter(start__lt=end, start__gte=begin - MAX_WINDOW)
         return windows
 
     def filter_queryset(self, queryset):
@@ -94,9 +96,9 @@ class OutageEntryFilter(django_filters.FilterSet):
         elif district:
             queryset = queryset.filter(Exists(AffectedArea.objects.filter(entry=OuterRef("pk"), district=district)))
         return (
-            queryset.select_related("notice__page__edition")
+            queryset.select_related("notice")
+            .defer("notice__search_vector")
             .prefetch_related(
-                "windows",
                 "areas__places",
                 Prefetch("windows", queryset=windows.order_by("start", "pk"), to_attr="windows_in_range"),
             )

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from newsroom import search
 from newsroom.dates import chinese_date
 from newsroom.publication import Publishable, PublishableManager, PublishableQuerySet, Status
-from outages.parser import SHANGHAI, ParsedArea, format_areas, format_windows
+from outages.parser import MAX_WINDOW, SHANGHAI, ParsedArea, format_areas, format_windows
 
 DEFAULT_COMPANY = "国网株洲供电公司"
 
@@ -289,6 +289,7 @@ class OutageWindow(models.Model):
         verbose_name_plural = _("停电时段")
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="outage_window_ends_after_start"),
+            models.CheckConstraint(condition=Q(end__lte=F("start") + MAX_WINDOW), name="outage_window_at_most_a_week"),
         ]
 
     def __str__(self):

@@ -193,6 +193,11 @@ def _at(day, hour, minute):
     return datetime.datetime.combine(day, datetime.time(hour, minute), SHANGHAI)
 
 
+# The longest a planned outage may last: longer ones are entered as several windows. The lookup relies on it
+# (a window that ends on a day began at most this long before) and the database holds every row to it.
+MAX_WINDOW = datetime.timedelta(days=7)
+
+
 def parse_windows(text, day):
     """'19:00-20:00' on 2020-04-29 -> [(2020-04-29 19:00+08:00, 2020-04-29 20:00+08:00)].
 
@@ -239,6 +244,8 @@ def parse_windows(text, day):
             if explicit_end:
                 raise OutageParseError(f"停电时间“{match.group(0)}”的结束早于开始。")
             end += datetime.timedelta(days=1)  # crosses midnight
+        if end - start > MAX_WINDOW:
+            raise OutageParseError(f"停电时间“{match.group(0)}”超过 7 天,请分成几个时段。")
         windows.append((start, end))
         position = match.end()
         trailing = re.compile(r"[\s。.;;,、]*").match(normal, position)
