@@ -86,6 +86,16 @@ class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
+def live_at_of(status, publish_at, on_page, edition_publish_at):
+    """When readers can first see an item: its own time, or its edition's when it is on a page and that is later;
+    None while it is not signed off, or on a page of an edition with no time yet."""
+    if status != Status.PUBLISHED or publish_at is None:
+        return None
+    if not on_page:
+        return publish_at
+    return None if edition_publish_at is None else max(publish_at, edition_publish_at)
+
+
 def live_at_expression(edition_model):
     """Publishable.compute_live_at() in SQL (migrations pass their own Edition model)."""
     edition_at = Subquery(edition_model.objects.filter(pages=OuterRef("page")).values("publish_at")[:1])
@@ -183,12 +193,8 @@ class Publishable(models.Model):
 
     def compute_live_at(self):
         """What refresh_live_at() computes in SQL, for this one item."""
-        if self.status != Status.PUBLISHED or self.publish_at is None:
-            return None
-        if self.page_id is None:
-            return self.publish_at
-        edition_at = self.page.edition.publish_at
-        return None if edition_at is None else max(self.publish_at, edition_at)
+        on_page = self.page_id is not None
+        return live_at_of(self.status, self.publish_at, on_page, self.page.edition.publish_at if on_page else None)
 
     def is_live(self, now=None):
         """The same rule as the QuerySet, asked of the database, so it can never drift."""

@@ -58,8 +58,3 @@ def term_query(term):
     only = found[0] if len(found) == 1 else None
     exact = only == term.lower() and (len(only) <= 2 or (is_ascii_run(only) and len(only) <= MAX_TOKEN))
     return " & ".join(dict.fromkeys(parts)), exact
-
-
-def vector_literal(tokens):
-    """A tsvector literal of the tokens (they hold no quote or backslash: SEGMENT keeps letters and digits)."""
-    return "'" + "' '".join(tokens) + "'" if tokens else ""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsroom.tokens import MAX_TOKEN, document_tokens, term_query, vector_literal
+from newsroom.tokens import MAX_TOKEN, document_tokens, term_query
 from tests.sample import sample_text
 
 
@@ -63,12 +63,12 @@ def test_every_piece_of_the_sample_is_found_under_its_tokens():
                 assert found(query, tokens), piece
 
 
+def test_tokens_hold_no_space_nor_quote_so_a_space_joins_them():
+    tokens = document_tokens(sample_text())
+    assert not any(set(token) & {" ", "'", "\\"} for token in tokens)
+
+
 def test_an_exact_term_is_found_only_where_it_is_printed():
     tokens = document_tokens("工作人员,作者")
     assert found(term_query("作者")[0], tokens)
     assert not found(term_query("员作")[0], tokens)  # across the comma
-
-
-def test_the_literal_is_one_quoted_token_each():
-    assert sorted(vector_literal({"财校", "m4"}).split(" ")) == ["'m4'", "'财校'"]
-    assert vector_literal(set()) == ""
