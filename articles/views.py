@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from articles.models import Article, Byline, Column, Contributor, Kind, Photo, PhotoCredit
+from articles.models import Article, Byline, Column, Contributor, Correction, Kind, Photo, PhotoCredit
 from newsroom.paging import keyset_page
 from newsroom.views import masthead_context
 
@@ -42,7 +42,17 @@ def story_list(now):
 
 def article_detail(request, pk):
     now = timezone.now()
-    article = get_object_or_404(with_credits(live_articles(now)).prefetch_related("corrections"), pk=pk)
+    # One query says what else the story has, so that what it lacks (photos, corrections, parts) costs none.
+    article = get_object_or_404(
+        live_articles(now)
+        .annotate(
+            has_parts=Exists(Article.objects.live(now).filter(continues=OuterRef("pk"))),
+            has_photos=Exists(Photo.objects.filter(article=OuterRef("pk"))),
+            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        )
+        .prefetch_related(Prefetch("bylines", Byline.objects.select_related("contributor"))),
+        pk=pk,
+    )
     if article.continues_id and live_articles(now).filter(pk=article.continues_id).exists():
         # A continuation part is read inside its whole story.
         return redirect(article.continues)
@@ -60,14 +70,18 @@ def live_parts(article, now):
 
 
 def render_article(request, article, now, preview=None):
-    """The whole story as readers see it at `now`: its live continuation parts joined on."""
-    parts = live_parts(article, now)
+    """The whole story as readers see it at `now`: its live continuation parts joined on. What the story
+    has_parts / has_photos / has_corrections (annotations; a preview has none) decides what is read."""
+    parts = live_parts(article, now) if getattr(article, "has_parts", True) else []
+    has_photos = getattr(article, "has_photos", True)
+    photos = article.photos.prefetch_related(credits_with_contributors()) if has_photos else []
     edition = article.page.edition if article.page_id else None
     context = {
         **masthead_context(edition, article.page),
         "article": article,
         "parts": parts,
-        "photos": [*article.photos.all(), *(photo for part in parts for photo in part.photos.all())],
+        "photos": [*photos, *(photo for part in parts for photo in part.photos.all())],
+        "corrections": article.corrections.all() if getattr(article, "has_corrections", True) else [],
         "preview": preview,
     }
     return render(request, "articles/article_detail.html", context)

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.views import live_articles, live_parts
+from articles.views import live_articles, live_parts, with_credits
 from newsroom.models import Edition
 from newsroom.publication import contents_of_pages
 from newsroom.search import search
@@ -51,10 +51,7 @@ def edition(request, date):
 
 def article(request, pk):
     now = timezone.now()
-    found = get_object_or_404(
-        live_articles(now).prefetch_related("bylines__contributor", "photos__credits__contributor", "corrections"),
-        pk=pk,
-    )
+    found = get_object_or_404(with_credits(live_articles(now)).prefetch_related("corrections"), pk=pk)
     whole = [found, *live_parts(found, now)]  # the story with its live continuation parts, as the site shows it
     data = {
         "id": found.pk,

@@ -9,8 +9,8 @@ A generation ends
 - at once when anything readers may see is saved or deleted (signals below; again when the
   transaction commits, so that a page read before the commit cannot outlive it).
 A new generation has a new random token in every key, so nothing of the old one is read again;
-the old entries expire on their own. Checking the generation is one cache read per request, and
-a page served from the cache is a second.
+the old entries are overwritten or expire on their own. A page served from the cache costs one cache
+read (the generation and the page together) and no query.
 
 Responses carry an ETag and Last-Modified (the generation's start: nothing shown changed since) and
 answer a conditional GET with 304; Cache-Control lets a CDN keep a page PUBLIC_MAX_AGE seconds, never
@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.db import router, transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -39,7 +40,6 @@ from simple_history.models import HistoricalChanges
 from newsroom.publication import Publishable, Status, publishable_models
 
 STATE_KEY = "newsroom:public-generation"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-Robots-Tag", "Last-Modified")
 
 
 # -- the generation -----------------------------------------------------------------------------------
@@ -65,9 +65,10 @@ def next_change(now):
     return min(moment for moment in moments if moment is not None)
 
 
-def generation(now):
-    """{"token", "since", "until"}: the current generation, begun now when the last one is over."""
-    state = cache.get(STATE_KEY)
+def generation(now, state=None):
+    """{"token", "since", "until"}: the current generation (`state` as already read from the cache, if it was),
+    begun now when the last one is over."""
+    state = state if state is not None else cache.get(STATE_KEY)
     if state is None or not state["since"] <= now < state["until"]:
         state = {"token": secrets.token_hex(8), "since": now, "until": next_change(now)}
         cache.set(STATE_KEY, state, timeout=max(1, int((state["until"] - now).total_seconds()) + 1))
@@ -88,7 +89,7 @@ def may_keep(request):
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES  # staff see the site as it is
-        and not request.path.startswith("/admin/")
+        and not request.path.startswith(("/admin/", settings.STATIC_URL))
     )
 
 
@@ -104,7 +105,9 @@ def keepable(response):
 
 
 class PublicPageCacheMiddleware:
-    """Serves and keeps the public pages (placed before the session middleware: a hit costs no more)."""
+    """Serves and keeps the public pages. It comes first: a page kept is answered with one cache read (the
+    generation and the page together) and none of the other middleware; a page it keeps carries their headers.
+    An entry is kept under its URL with the token of its generation, and is good only for that generation."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,28 +116,25 @@ class PublicPageCacheMiddleware:
         if not may_keep(request):
             return self.get_response(request)
         now = timezone.now()
-        state = generation(now)
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"newsroom:page:{state['token']}:{hashlib.sha256(url.encode()).hexdigest()}"
-        entry = cache.get(key)
-        if entry is None:
-            response = self.get_response(request)
+        key = f"newsroom:page:{hashlib.sha256(url.encode()).hexdigest()}"
+        found = cache.get_many([STATE_KEY, key])
+        state, entry = generation(now, found.get(STATE_KEY)), found.get(key)
+        if entry is not None and entry["token"] == state["token"]:
+            response, served = self.rebuild(entry), "HIT"
+        else:
+            response, served = self.get_response(request), "MISS"
             if not keepable(response) or (now - state["since"]).total_seconds() < settings.PAGE_CACHE_SETTLE_SECONDS:
                 return response
             entry = {
+                "token": state["token"],
                 "content": response.content,
-                "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+                "headers": list(response.items()),
                 "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             }
             cache.set(key, entry, timeout=max(1, int((state["until"] - now).total_seconds())))
-            served = "MISS"
-        else:
-            response = None
-            served = "HIT"
         last_modified = int(state["since"].timestamp())
-        answer = get_conditional_response(request, etag=entry["etag"], last_modified=last_modified)
-        if answer is None:
-            answer = response or self.rebuild(entry)
+        answer = get_conditional_response(request, etag=entry["etag"], last_modified=last_modified) or response
         answer["ETag"] = entry["etag"]
         answer.setdefault("Last-Modified", http_date(last_modified))
         answer["X-Page-Cache"] = served
@@ -144,10 +144,8 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def rebuild(entry):
-        from django.http import HttpResponse
-
         response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
+        for name, value in entry["headers"]:
             response[name] = value
         return response
 
