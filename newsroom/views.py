@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsroom.models import Edition, Page
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, with_live_desks
-from newsroom.search import MAX_LENGTH, RESULT_CAP, CappedPaginator, search, terms_of
+from newsroom.search import MAX_LENGTH, RESULT_CAP, search, terms_of
 
 
 def masthead_context(edition, page=None, pages=None):
@@ -94,16 +94,16 @@ def search_view(request):
     if len(query) > MAX_LENGTH:
         return render(request, "newsroom/search.html", {"query": query[:MAX_LENGTH], "too_long": True}, status=400)
     sections = []
-    for model, queryset in search(query).items():
+    for model, matches in search(query).items():
         # At most RESULT_CAP matches are counted and paged: a common word is in most of ten years of stories.
-        paginator = CappedPaginator(queryset.select_related("page__edition"), 20)
-        page_obj = paginator.get_page(request.GET.get(f"{model._meta.model_name}_page"))
+        page_obj = Paginator(matches, 20).get_page(request.GET.get(f"{model._meta.model_name}_page"))
         sections.append(
             {
                 "label": model._meta.verbose_name,
                 "param": f"{model._meta.model_name}_page",
                 "page": page_obj,
                 "capped": page_obj.paginator.count >= RESULT_CAP,
+                "approximate": matches.approximate,
             }
         )
     context = {"query": query, "terms": terms_of(query), "sections": sections, "cap": RESULT_CAP}

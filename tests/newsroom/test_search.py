@@ -4,6 +4,8 @@ The same tests run on SQLite (no index: every text is read) and on PostgreSQL (t
 newsroom.tokens, then the text of the candidates): the results must be the same.
 """
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -11,7 +13,7 @@ from django.db import connection
 from articles.bylines import Credit
 from articles.models import Article, Contributor
 from newsroom.publication import Status
-from newsroom.search import RESULT_CAP, capped_count, matching_q, search
+from newsroom.search import CHECKED_AT_ONCE, RESULT_CAP, capped_count, matching_q, search
 from notices.models import Notice
 from notices.printed import parse_notice_line
 from outages.models import OutageNotice
@@ -24,7 +26,7 @@ NOON = at(2020, 4, 28, 12, 0)
 
 
 def found(query, model=Article):
-    return list(search(query, NOON).get(model, Article.objects.none()))
+    return list(search(query, NOON).get(model, []))
 
 
 def headlines(query):
@@ -135,13 +137,27 @@ def test_rebuild_search_with_workers_gives_the_same_index(stories):
     assert dict(Article.objects.values_list("pk", "search_vector")) == before
 
 
+def test_a_phrase_among_many_candidates_is_checked_newest_first_a_chunk_at_a_time(a2, make_article):
+    live = {"page": a2, "status": Status.PUBLISHED, "publish_at": SAMPLE_LIVE_AT}
+    hours = [SAMPLE_LIVE_AT - datetime.timedelta(hours=n) for n in range(CHECKED_AT_ONCE * 2 + 10)]
+    Article.objects.bulk_create(  # 工作 and 作者 in every one: a candidate for 工作者 by its tokens alone
+        Article(headline=f"稿件{n}", body="工作,作者。" + ("工作者。" if n % 97 == 0 else ""), **live)
+        for n in range(len(hours))
+    )
+    for n, article in enumerate(Article.objects.order_by("pk")):
+        Article.objects.filter(pk=article.pk).update(publish_at=hours[n])
+    call_command("rebuild_search", jobs=1, stdout=open("/dev/null", "w"))
+    assert headlines("工作者") == [f"稿件{n}" for n in range(0, len(hours), 97)]
+
+
 def test_a_common_word_counts_up_to_the_cap_and_pages_stay_cheap(a2, make_article):
     Article.objects.bulk_create(
         Article(headline=f"稿件{n}", body="工作", page=a2, status=Status.PUBLISHED, publish_at=SAMPLE_LIVE_AT)
         for n in range(RESULT_CAP + 5)
     )
     call_command("rebuild_search", jobs=1, stdout=open("/dev/null", "w"))
-    assert capped_count(search("工作", NOON)[Article]) == RESULT_CAP
+    assert search("工作", NOON)[Article].count() == RESULT_CAP
+    assert capped_count(Article.objects.filter(body="工作")) == RESULT_CAP
 
 
 def test_postgresql_answers_from_the_gin_index_and_sqlite_from_the_text(stories):
