@@ -99,7 +99,7 @@ REDIS_URL = ENV.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.KeptRedisCache",
             "LOCATION": parse_redis_url(REDIS_URL),
             "KEY_PREFIX": ENV.get("CACHE_KEY_PREFIX", "newsroom"),
         }

@@ -33,7 +33,7 @@ def backend(request, settings):
             pytest.skip(f"no Redis at {REDIS_URL}")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.redis_cache.KeptRedisCache",
                 "LOCATION": REDIS_URL,
                 # A prefix of its own, never clear(): that would empty the database for every test running at once.
                 "KEY_PREFIX": f"test-{secrets.token_hex(4)}",

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 import redis
-from django.core.cache.backends.redis import RedisCache
+from newsroom.redis_cache import KeptRedisCache
 
 from newsroom.config import ConfigError, env_bool, parse_redis_url
 
@@ -32,7 +32,7 @@ def redis_url():
 
 def worker_cache(url, prefix):
     """The cache as settings.py configures it for REDIS_URL, as one worker process has it: its own connections."""
-    return RedisCache(url, {"KEY_PREFIX": prefix})
+    return KeptRedisCache(url, {"KEY_PREFIX": prefix})
 
 
 def test_two_workers_caches_see_each_others_sets_and_deletes(redis_url):
