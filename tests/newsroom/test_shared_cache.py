@@ -9,9 +9,9 @@ import uuid
 
 import pytest
 import redis
-from newsroom.redis_cache import KeptRedisCache
 
 from newsroom.config import ConfigError, env_bool, parse_redis_url
+from newsroom.redis_cache import KeptRedisCache
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
