@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -382,10 +382,11 @@ class Notice(Publishable):
     @classmethod
     def page_items(cls, queryset, now=None):
         """On a page view, mark the first notice of the column, where the header 下列证件 声明作废 goes."""
-        earlier = queryset.filter(page=OuterRef("page")).filter(
-            Q(position__lt=OuterRef("position")) | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
-        )
-        return list(queryset.annotate(column_start=~Exists(earlier)))
+        notices, pages = sorted(queryset.defer(*PRIVATE_FIELDS), key=lambda n: (n.position, n.pk)), set()
+        for notice in notices:
+            notice.column_start = notice.page_id not in pages
+            pages.add(notice.page_id)
+        return notices
 
 
 def number_lookup_q(number):
