@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Column, Contributor, Correction, Kind, Photo, PhotoCredit
 from newsroom.paging import keyset_page
+from newsroom.postgresql import prepared_statements
 from newsroom.views import masthead_context
 
 PER_PAGE = 20
@@ -40,6 +41,7 @@ def story_list(now):
     )
 
 
+@prepared_statements()
 def article_detail(request, pk):
     now = timezone.now()
     # One query says what else the story has, so that what it lacks (photos, corrections, parts) costs none.

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.views import live_articles, live_parts, with_credits
 from newsroom.models import Edition
+from newsroom.postgresql import prepared_statements
 from newsroom.publication import contents_of_pages
 from newsroom.search import search
 from newsroom.views import live_edition
@@ -39,6 +40,7 @@ def editions(request):
     return JsonResponse({"editions": data}, json_dumps_params={"ensure_ascii": False})
 
 
+@prepared_statements()
 def edition(request, date):
     now = timezone.now()
     found, pages = live_edition(now, date=date)
@@ -49,6 +51,7 @@ def edition(request, date):
     return JsonResponse({**_edition(found, request), "pages": contents}, json_dumps_params={"ensure_ascii": False})
 
 
+@prepared_statements()
 def article(request, pk):
     now = timezone.now()
     found = get_object_or_404(with_credits(live_articles(now)).prefetch_related("corrections"), pk=pk)

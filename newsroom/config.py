@@ -67,7 +67,7 @@ def parse_database_url(url, base_dir, name="DATABASE_URL"):
                 f"{name} must name one PostgreSQL database, as in postgres://user@host:5432/newsroom, not {url!r}."
             )
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": POSTGRES,
             "NAME": db_name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
@@ -100,7 +100,8 @@ def env_int(environ, name, default):
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
 
 
-POSTGRES = "django.db.backends.postgresql"
+# Django's PostgreSQL backend, preparing the statements of the hottest public reads (newsroom/postgresql/base.py).
+POSTGRES = "newsroom.postgresql"
 REPLICA = "replica"
 REPLICA_ROUTER = "newsroom.routers.PrimaryReplicaRouter"
 REPLICA_MIDDLEWARE = "newsroom.routers.PinToPrimaryMiddleware"
@@ -110,6 +111,9 @@ AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 def database_settings(environ, base_dir):
     """DATABASES: `default` from DATABASE_URL and, with DATABASE_REPLICA_URL, a PostgreSQL read replica `replica`."""
     databases = {"default": parse_database_url(environ.get("DATABASE_URL") or "sqlite:///var/db.sqlite3", base_dir)}
+    prepares = env_bool(environ, "PREPARED_STATEMENTS", True)
+    if databases["default"]["ENGINE"] == POSTGRES:
+        databases["default"]["OPTIONS"] = {"prepared_statements": prepares}
     replica_url = environ.get("DATABASE_REPLICA_URL", "").strip()
     if not replica_url:
         return databases
@@ -122,6 +126,7 @@ def database_settings(environ, base_dir):
         raise ConfigError(f"DATABASE_REPLICA_URL must be the postgres:// URL of a replica, not {replica_url!r}.")
     # A test run has no replication: there the replica alias reads the primary's test database (Django's test mirror).
     replica["TEST"] = {"MIRROR": "default"}
+    replica["OPTIONS"] = {"prepared_statements": prepares}
     databases[REPLICA] = replica
     return databases
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from newsroom.models import Edition, Page
+from newsroom.postgresql import prepared_statements
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, with_live_desks
 from newsroom.search import MAX_LENGTH, RESULT_CAP, search, terms_of
 
@@ -40,6 +41,7 @@ def live_edition(now, **lookup):
     return edition, []
 
 
+@prepared_statements()
 def home(request):
     """The latest live edition, opened at its front page (or its first page with something on it)."""
     now = timezone.now()
@@ -59,6 +61,7 @@ def edition_archive(request):
     return render(request, "newsroom/archive.html", {"page_obj": page_obj, "editions": page_obj.object_list})
 
 
+@prepared_statements()
 def edition_detail(request, date):
     """One edition: its pages and what is on each."""
     now = timezone.now()
@@ -66,6 +69,7 @@ def edition_detail(request, date):
     return render_edition(request, edition, pages, now)
 
 
+@prepared_statements()
 def page_detail(request, date, code):
     now = timezone.now()
     edition, pages = live_edition(now, date=date)

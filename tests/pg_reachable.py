@@ -5,7 +5,7 @@ import sys
 import psycopg
 
 sys.path.insert(0, ".")
-from newsroom.config import ConfigError, parse_database_url
+from newsroom.config import POSTGRES, ConfigError, parse_database_url
 
 
 def main(url):
@@ -14,7 +14,7 @@ def main(url):
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    if db["ENGINE"] != POSTGRES:
         return 1
     try:
         # The maintenance database: the test database is created by the test run itself.

@@ -29,7 +29,7 @@ def test_sqlite_urls_are_relative_to_the_checkout_unless_absolute():
 
 def test_a_postgres_url_gives_each_part():
     db = parse_database_url("postgres://news:p%40ss@db.local:5433/zzrb", "/srv")
-    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["ENGINE"] == "newsroom.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
         "zzrb",
         "news",
@@ -77,7 +77,7 @@ def test_a_replica_url_adds_the_replica_alias_its_router_and_its_middleware():
     databases = database_settings({"DATABASE_URL": PG, "DATABASE_REPLICA_URL": PG_REPLICA}, "/srv")
     replica = databases["replica"]
     assert (replica["ENGINE"], replica["NAME"], replica["USER"], replica["PASSWORD"]) == (
-        "django.db.backends.postgresql",
+        "newsroom.postgresql",
         "zzrb",
         "reader",
         "s3cret",
