@@ -5,6 +5,9 @@ import unicodedata
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.search import filter_matching
@@ -34,6 +37,22 @@ class NumberField(forms.CharField):
         return number
 
 
+class PlainSelect(forms.Select):
+    """A select written out in Python. Django's renders a template per option: 30 document types cost 2–3 ms,
+    a quarter of the number lookup's page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, mark_safe(" selected") if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})), options
+        )
+
+
 class NumberFilter(django_filters.CharFilter):
     field_class = NumberField
 
@@ -51,7 +70,7 @@ class NoticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("姓名或号码"), method="filter_name_or_number", max_length=50)
     number = NumberFilter(label=_("按号码精确查询"), method="filter_number", max_length=40)
     document_type = django_filters.ChoiceFilter(
-        label=_("证件类型"), choices=DocumentType.choices, empty_label=_("全部")
+        label=_("证件类型"), choices=DocumentType.choices, empty_label=_("全部"), widget=PlainSelect
     )
     date = django_filters.DateFromToRangeFilter(
         label=_("见报日期"),

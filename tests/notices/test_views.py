@@ -282,3 +282,11 @@ def test_the_column_of_an_edition_without_notices_and_of_no_edition(admin_client
     assert admin_client.get("/notices/print/2020-04-28.txt").content.decode() == "下列证件 声明作废\n"
     assert admin_client.get("/notices/print/2020-04-27.txt").status_code == 404
     assert admin_client.get("/notices/print/2020-02-30.txt").status_code == 404
+
+
+def test_the_document_type_select_keeps_the_readers_choice(client, sample_notices):
+    body = client.get("/notices/?document_type=official_seal").content.decode()
+    select = body[body.index('<select id="id_document_type"') : body.index("</select>")]
+    assert '<option value="official_seal" selected>公章</option>' in select
+    assert select.count(" selected") == 1
+    assert '<option value="" selected>全部</option>' in client.get("/notices/").content.decode()
