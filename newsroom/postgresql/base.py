@@ -1,6 +1,7 @@
 """The backend of ENGINE = "newsroom.postgresql": see the package's docstring."""
 
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
+from psycopg import errors
 
 from newsroom.postgresql import preparing
 
@@ -10,7 +11,20 @@ class PreparedCursor(base.ServerBindingCursor):
         return super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
 
 
+class DatabaseOperations(operations.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        """The query with its values, as Django shows it for its own cursors (DEBUG, captured queries)."""
+        if not isinstance(cursor, PreparedCursor):
+            return super().last_executed_query(cursor, sql, params)
+        try:
+            return self.compose_sql(sql, params)
+        except errors.DataError:
+            return sql
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def get_connection_params(self):
         params = super().get_connection_params()
         self.prepares = params.pop("prepared_statements", True)
