@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import chinese_date
-from newsroom.publication import EditionQuerySet, PageQuerySet, Publishable, Status, publishable_models  # noqa: F401
+from newsroom.publication import (  # noqa: F401
+    EditionQuerySet,
+    PageQuerySet,
+    Publishable,
+    Status,
+    has_passed,
+    publishable_models,
+)
 
 PAGE_CODE_RE = re.compile(r"^[A-Z][1-9][0-9]?$")
 page_code_validator = RegexValidator(
@@ -64,7 +71,12 @@ class Edition(models.Model):
         return reverse("newsroom:edition", kwargs={"date": self.date})
 
     def is_live(self, now=None):
-        return self.publish_at is not None and self.publish_at <= (now or timezone.now())
+        return has_passed(self.publish_at, now)
+
+    def has_gone_out(self, now=None):
+        """Live, or of a day already past: placing anything on its pages changes a printed page (a correction)."""
+        now = now or timezone.now()
+        return self.is_live(now) or self.date < timezone.localdate(now)
 
     loaded_publish_at = None
 
