@@ -55,6 +55,10 @@ class Edition(models.Model):
         ordering = ["-date"]
         verbose_name = _("期")
         verbose_name_plural = _("期")
+        permissions = [
+            ("correct_printed_page", _("更正已出版的版面(放上稿件或声明)")),
+            ("manage_staff", _("总编:管理员工账号与角色")),
+        ]
 
     def __str__(self):
         text = chinese_date(self.date)
@@ -73,11 +77,6 @@ class Edition(models.Model):
     def is_live(self, now=None):
         return has_passed(self.publish_at, now)
 
-    def has_gone_out(self, now=None):
-        """Live, or of a day already past: placing anything on its pages changes a printed page (a correction)."""
-        now = now or timezone.now()
-        return self.is_live(now) or self.date < timezone.localdate(now)
-
     loaded_publish_at = None
 
     @classmethod
@@ -94,6 +93,8 @@ class Page(models.Model):
     code = PageCodeField(_("版次"), max_length=3, validators=[page_code_validator])
     name = models.CharField(_("版名"), max_length=40, blank=True, help_text=_("如 要闻、综合、社会、专版"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0, help_text=_("留空按版次排列。"))
+    # Written by the workflow when an editor places something on the page after it went out; readers see it.
+    correction = models.TextField(_("更正"), blank=True, help_text=_("读者在版面上看到的更正说明,每行一条。"))
 
     objects = PageQuerySet.as_manager()
 
@@ -104,8 +105,8 @@ class Page(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="page_code_unique_in_edition")]
 
     def __str__(self):
-        # With its edition's date: lists of pages in the admin mix editions.
-        return f"{self.edition.date} {self.code} {self.name}".strip()
+        # As editors say it, with its edition (lists of pages in the admin mix editions): 2020年4月28日 A2版 综合.
+        return f"{chinese_date(self.edition.date)} {self.code}版 {self.name}".strip()
 
     def save(self, *args, **kwargs):
         self.code = self._meta.get_field("code").to_python(self.code)

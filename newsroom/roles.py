@@ -23,6 +23,7 @@ ROLE_PERMISSIONS = {
     ],
     EDITOR: [
         ("articles", "publish_article"),
+        ("newsroom", "correct_printed_page"),
         *_perms("articles", ["article", "byline", "photo", "photocredit", "contributor", "column", "correction"]),
         *_perms("articles", ["historicalarticle"], ("view", "change")),
         *_perms("newsroom", ["edition", "page", "unplacedline"]),
@@ -54,5 +55,9 @@ def sync_roles(apps, verbosity=0):
     Permission = apps.get_model("auth", "Permission")
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        perms = [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
-        group.permissions.set(perms)
+        # A migration's state may predate a permission (added by a later migration): post_migrate gives it then.
+        perms = [
+            Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+            for app, codename in wanted
+        ]
+        group.permissions.set([perm for perm in perms if perm is not None])

@@ -49,6 +49,15 @@ class NoticeStatus(models.TextChoices):
 
 PLACED_STATUSES = (NoticeStatus.SCHEDULED, NoticeStatus.PUBLISHED)
 
+# The desk's steps, taken through newsroom.workflow like every desk's: (from, to, label).
+NS = NoticeStatus
+WORKFLOW_ACTIONS = {
+    "pay": ({NS.RECEIVED}, NS.PAID, _("登记已付费")),
+    "place": ({NS.RECEIVED, NS.PAID, NS.SCHEDULED, NS.UNPUBLISHED}, NS.SCHEDULED, _("安排到版面")),
+    "publish": ({NS.SCHEDULED}, NS.PUBLISHED, _("签发(随该期报纸上线)")),
+    "unpublish": ({NS.PUBLISHED}, NS.UNPUBLISHED, _("撤下")),
+}
+
 
 class DeclarantKind(models.TextChoices):
     PERSON = printed.PERSON, _("个人")
@@ -108,6 +117,8 @@ class Notice(Publishable):
     status = models.CharField(
         _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED, db_index=True
     )
+    workflow_actions = WORKFLOW_ACTIONS
+    workflow_needs_page = ("publish", "place")  # signed off onto its page: never a web-first notice
 
     declarants = models.CharField(
         _("遗失人或单位"), max_length=200, blank=True, help_text=_("几个人一起声明时用顿号“、”分隔,如 袁建陵、杨丽君。")

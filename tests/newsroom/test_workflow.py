@@ -142,7 +142,15 @@ def test_an_editor_schedules_through_the_admin_action(client, editor, make_editi
     assert (article.status, article.page, article.publish_at) == (Status.PUBLISHED, page, at(2030, 5, 1, 6, 0))
 
 
+def refused_form(response):
+    """The hidden versions a refused form now carries, as the browser posts them back."""
+    form = response.context["adminform"].form
+    return {"seen_version": form["seen_version"].value(), "base_version": form["base_version"].value()}
+
+
 def test_the_second_of_two_interleaved_saves_is_refused_and_keeps_its_text(client, editor, reporter):
+    reporter.first_name, reporter.last_name = "远", "任"
+    reporter.save()
     article = Article.objects.create(headline="原标题", body="原文。", created_by=reporter)
     url = f"/admin/articles/article/{article.pk}/change/"
     first = client_for(client, reporter)
@@ -154,14 +162,42 @@ def test_the_second_of_two_interleaved_saves_is_refused_and_keeps_its_text(clien
     response = second.post(url, change_form_data(opened, headline="编辑改的标题", body="编辑改的正文。"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"已被reporter于{saved_at}修改并保存" in html
+    assert f"已被任远于{saved_at}修改并保存" in html  # named by their name, not their login
     assert "编辑改的正文。" in html  # the refused text is still in the form
+    # Field by field what the other person changed, theirs → yours: the body only (the headline was theirs to keep).
+    conflicts = response.context["adminform"].form.conflicts
+    assert [(c.name, c.theirs, c.yours) for c in conflicts] == [("body", "记者改的正文。", "编辑改的正文。")]
+    assert 'name="resolve_body" value="merge"' in html
     assert Article.objects.get(pk=article.pk).body == "记者改的正文。"
-    # After merging, the form carries the newer version and saves.
+    # After merging, the form carries the newer version and saves the merged text.
     merged = change_form_data(opened, headline="编辑改的标题", body="记者改的正文。编辑补的一句。")
-    merged["seen_version"] = response.context["adminform"].form["seen_version"].value()
+    merged.update(refused_form(response), resolve_body="merge")
     assert second.post(url, merged).status_code == 302
-    assert Article.objects.get(pk=article.pk).body == "记者改的正文。编辑补的一句。"
+    article.refresh_from_db()
+    assert (article.headline, article.body) == ("编辑改的标题", "记者改的正文。编辑补的一句。")
+
+
+def test_pressing_save_again_after_a_refusal_never_silently_undoes_the_other_change(client, editor, reporter):
+    article = Article.objects.create(headline="原标题", body="原文。", summary="原摘要", created_by=reporter)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    reporter_session, editor_session = client_for(client, reporter), Client()
+    editor_session.force_login(editor)
+    opened = Article.objects.get(pk=article.pk)
+    changed = change_form_data(opened, headline="记者改的标题", summary="记者改的摘要")
+    assert reporter_session.post(url, changed).status_code == 302
+    # The editor, on the old form, changes the body only; refused, then presses save again as it is.
+    mine = change_form_data(opened, body="编辑改的正文。")
+    refused = editor_session.post(url, mine)
+    assert {c.name for c in refused.context["adminform"].form.conflicts} == {"headline", "summary"}
+    again = editor_session.post(url, {**mine, **refused_form(refused)})
+    assert again.status_code == 200 and "还没有选择保留谁的" in again.content.decode()
+    article.refresh_from_db()
+    assert (article.headline, article.summary, article.body) == ("记者改的标题", "记者改的摘要", "原文。")
+    # Keep theirs for the headline, mine for the summary: exactly that is saved, with the body the editor wrote.
+    decided = {**mine, **refused_form(refused), "resolve_headline": "theirs", "resolve_summary": "mine"}
+    assert editor_session.post(url, decided).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.summary, article.body) == ("记者改的标题", "原摘要", "编辑改的正文。")
 
 
 def test_a_revision_restores_the_exact_previous_text(client, editor):
