@@ -19,3 +19,11 @@ def page_url(context, number, param="page"):
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def person(user):
+    """A member of staff by their name (任远), not their login."""
+    from newsroom.workflow import display_name
+
+    return display_name(user)

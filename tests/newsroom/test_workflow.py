@@ -338,3 +338,40 @@ def test_the_history_page_speaks_the_forms_words(client, editor):
 def test_a_reporter_adding_a_contributor_sees_no_list_of_accounts(client, reporter):
     html = client_for(client, reporter).get("/admin/articles/contributor/add/").content.decode()
     assert 'name="name"' in html and 'name="user"' not in html
+
+
+def test_the_history_page_is_in_chinese_with_whole_values_dates_and_names(client, editor, make_edition):
+    editor.first_name, editor.last_name = "琼", "刘"
+    editor.save()
+    edition = make_edition(date=datetime.date(2030, 5, 1), publish_at=at(2030, 5, 1, 6, 0))
+    long_text = "株洲日报讯 " + "长" * 200
+    article = Article.objects.create(headline="标题", body="短。", page=edition.pages.get(code="A1"))
+    article.body, article.page, article.updated_by = long_text, None, editor
+    article._history_user = editor
+    article.save()
+    html = client_for(client, editor).get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    for english in ("CHANGES", "Changes", "Changed by", "Date/time", "chars]", "(pk=", ">None<"):
+        assert english not in html, english
+    assert long_text in html and "修改内容" in html and "刘琼" in html
+    assert "2030年5月1日 A1版" in html  # the page by its name, (空) after it
+    assert 'white-space:nowrap">' in html
+
+
+def test_two_revisions_compare_side_by_side_with_the_changes_marked_and_restore(client, editor, reporter):
+    article = Article.objects.create(headline="标题", body="市民快快申领电子健康卡。", created_by=reporter)
+    article.body = "市民尽快申领电子健康卡(码)。"
+    article.save()
+    first, second = article.history.order_by("history_id")
+    client = client_for(client, editor)
+    url = f"/admin/articles/article/{article.pk}/history/compare/?a={second.history_id}&b={first.history_id}"
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "市民<del>快</del>快申领" in html and "市民<ins>尽</ins>快申领" in html and "<ins>(码)</ins>" in html
+    restore = f"/admin/articles/article/{article.pk}/history/{first.history_id}/"
+    assert f'href="{restore}"' in html
+    assert client.get(f"/admin/articles/article/{article.pk}/history/compare/?a=1").status_code == 302
+    other = Article.objects.create(headline="别人的", created_by=editor)
+    colleague = Client()
+    colleague.force_login(reporter)
+    assert colleague.get(f"/admin/articles/article/{other.pk}/history/compare/?a=1&b=2").status_code == 404
