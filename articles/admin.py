@@ -16,9 +16,9 @@ from newsroom.admin_mixins import WorkflowAdmin, step_action
 from newsroom.preview import render_preview, signed_url
 from newsroom.publication import Status
 
-# A reporter edits (and deletes) their own articles only while these; they see their own in these and 待审.
+# A reporter edits (and deletes) their own articles only while these; they see their own in every status (read-only
+# once submitted), so a published story stays in their list and their recent actions.
 REPORTER_EDITABLE = {Status.DRAFT, Status.RETURNED}
-REPORTER_VISIBLE = REPORTER_EDITABLE | {Status.SUBMITTED}
 
 
 def is_editor(request):
@@ -71,6 +71,18 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     form = PhotoForm
     extra = 0
+    readonly_fields = ["thumbnail"]
+    fields = ["thumbnail", "image", "caption", "credit_text", "alt_text", "order"]
+
+    # Read-only (a story that is no longer the reporter's to change), the form's credit_text is this.
+    @admin.display(description=_("摄影署名"))
+    def credit_text(self, photo):
+        return photo.printed_credit or "-"
+
+    @admin.display(description=_("缩略图"))
+    def thumbnail(self, photo):
+        url = photo.sources.get("thumb", {}).get("jpg") if photo.pk else None
+        return format_html('<img src="{}" alt="" style="max-width:160px;max-height:120px">', url) if url else "-"
 
 
 class CorrectionInline(admin.TabularInline):
@@ -105,7 +117,19 @@ class ArticleAdmin(WorkflowAdmin):
         queryset = super().get_queryset(request).prefetch_related("bylines__contributor")
         if is_editor(request):
             return queryset
-        return queryset.filter(status__in=REPORTER_VISIBLE).filter(self.own(request))
+        return queryset.filter(self.own(request))
+
+    def changeable(self, request):
+        """The articles this user may change now: a photo is attached only to these (the story's own rules)."""
+        queryset = self.get_queryset(request)
+        return queryset if is_editor(request) else queryset.filter(status__in=REPORTER_EDITABLE)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        picking_for_photo = request.GET.get("model_name") == "photo" and request.GET.get("field_name") == "article"
+        if picking_for_photo and not is_editor(request):
+            results = results.filter(status__in=REPORTER_EDITABLE)
+        return results, may_have_duplicates
 
     @staticmethod
     def own(request):
@@ -120,7 +144,7 @@ class ArticleAdmin(WorkflowAdmin):
         allowed = super().has_view_permission(request, obj)
         if obj is None or not allowed or is_editor(request):
             return allowed
-        return obj.status in REPORTER_VISIBLE and self.is_own(request, obj)
+        return self.is_own(request, obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -150,7 +174,7 @@ class ArticleAdmin(WorkflowAdmin):
             ]
         if obj is not None:
             fieldsets.append((_("流程"), {"fields": ["workflow_log", "preview_links"]}))
-        return self.with_lock_field(fieldsets, obj)
+        return self.with_lock_field(fieldsets, obj, request)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -236,6 +260,9 @@ class ArticleAdmin(WorkflowAdmin):
             *super().get_urls(),
         ]
 
+    def preview_url(self, article):
+        return reverse("admin:articles_article_preview", args=[article.pk])
+
     def preview_view(self, request, pk):
         article = self.get_object(request, str(pk))
         if article is None or not self.has_view_permission(request, article):
@@ -277,7 +304,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "article":
-            kwargs["queryset"] = self.article_admin().get_queryset(request)
+            kwargs["queryset"] = self.article_admin().changeable(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("摄影署名"))

@@ -344,12 +344,14 @@ class ContentAdmin(HistoryAdmin):
     form = OptimisticLockForm
 
     def get_fieldsets(self, request, obj=None):
-        return self.with_lock_field(super().get_fieldsets(request, obj), obj)
+        return self.with_lock_field(super().get_fieldsets(request, obj), obj, request)
 
-    @staticmethod
-    def with_lock_field(fieldsets, obj):
-        """The form must carry the version it was opened on: a hidden field in the first fieldset."""
+    def with_lock_field(self, fieldsets, obj, request):
+        """The form must carry the version it was opened on: a hidden field in the first fieldset (none in a
+        read-only view, where it would show as a field of its own)."""
         if obj is None or any(LOCK_FIELD in opts.get("fields", ()) for _, opts in fieldsets):
+            return fieldsets
+        if not (self.has_change_permission(request, obj) or is_historic(obj)):
             return fieldsets
         (name, first), *rest = fieldsets
         return [(name, {**first, "fields": [*first["fields"], LOCK_FIELD, BASE_FIELD]}), *rest]
@@ -590,6 +592,18 @@ class WorkflowAdmin(ContentAdmin):
         name = f"{self.opts.app_label}_{self.opts.model_name}_step"
         view = self.admin_site.admin_view(self.step_view)
         return [path("<path:object_id>/step/<str:step>/", view, name=name), *super().get_urls()]
+
+    def preview_url(self, obj):
+        """Where a desk previews an item that is not live yet (None: no preview)."""
+        return None
+
+    def get_view_on_site_url(self, obj=None):
+        # 在站点上查看 on something readers cannot see yet leads to its preview, not to the public 404.
+        if obj is None or obj.pk is None:
+            return None
+        if not obj.is_live():
+            return self.preview_url(obj)
+        return super().get_view_on_site_url(obj)
 
     def workflow_buttons(self, request, obj):
         if obj is None:

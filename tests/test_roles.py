@@ -447,7 +447,7 @@ def test_a_reporters_submitted_article_is_visible_but_not_editable(world):
     assert (article.status, article.body, article.version) == (Status.SUBMITTED, "待审的稿件第二稿。", 3)
 
 
-def test_a_reporters_published_article_is_not_in_their_list_nor_anywhere_else(world):
+def test_a_reporters_published_article_stays_in_their_list_read_only(world):
     users, _edition = world
     reporter = logged_in(users["reporter"])
     editor = logged_in(users["editor"])
@@ -458,14 +458,18 @@ def test_a_reporters_published_article_is_not_in_their_list_nor_anywhere_else(wo
     url = item.url
 
     listed = reporter.get(item.changelist)
-    assert listed.status_code == 200 and "已发的稿件" not in listed.content.decode()
-    assert reporter.get(f"{url}change/").status_code == 302  # "does not exist", back to the index
-    assert reporter.get(f"{url}history/").status_code in (403, 404)
-    assert reporter.get(f"{url}preview/").status_code == 404
+    assert listed.status_code == 200 and "已发的稿件" in listed.content.decode()
+    shown = reporter.get(f"{url}change/")
+    assert shown.status_code == 200 and "已发的稿件第二稿。" in shown.content.decode()
+    assert not editable(shown, "body") and not editable(shown, "_save")
+    assert reporter.get(f"{url}history/").status_code == 200
+    assert reporter.get(f"{url}preview/").status_code == 200
     # An earlier revision was a draft of theirs: it must not reopen the published article to them.
     revision = f"{url}history/{item.first.history_id}/"
-    assert reporter.get(revision).status_code in (403, 404)
+    assert not editable(reporter.get(revision), "_save")
     assert reporter.post(revision, form_data(editor.get(revision))).status_code in (403, 404)
+    assert reporter.post(f"{url}change/", form_data(editor.get(f"{url}change/"), body="改")).status_code == 403
+    assert reporter.post(f"{url}delete/", {"post": "yes"}).status_code == 403
     article.refresh_from_db()
     assert (article.status, article.body) == (Status.PUBLISHED, "已发的稿件第二稿。")
 

@@ -27,3 +27,11 @@ def person(user):
     from newsroom.workflow import display_name
 
     return display_name(user)
+
+
+@register.filter
+def admin_change_url(obj):
+    """The admin's edit page of any item (the planning view links each one)."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
