@@ -6,9 +6,11 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import dashboard
 from newsroom.models import Edition, Page, UnplacedLine
 from newsroom.planning import plan
 from newsroom.preview import render_preview, signed_url
@@ -16,6 +18,21 @@ from newsroom.preview import render_preview, signed_url
 admin.site.site_header = _("采编系统")
 admin.site.site_title = _("采编系统")
 admin.site.index_title = _("编辑部")
+
+
+def _with_the_day(index, each_context):
+    """The admin's home page carries each role's day (newsroom.dashboard) and the menu what waits for the user."""
+
+    def home(request, extra_context=None):
+        return index(request, {**dashboard.home(request), **(extra_context or {})})
+
+    def context(request):
+        return {**each_context(request), "menu_counts": SimpleLazyObject(lambda: dashboard.menu_counts(request))}
+
+    return home, context
+
+
+admin.site.index, admin.site.each_context = _with_the_day(admin.site.index, admin.site.each_context)
 
 
 def is_editor(request):
