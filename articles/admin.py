@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.bylines import BylineError, parse_photo_credit
 from articles.models import Article, Byline, Column, Contributor, Correction, Photo, PhotoCredit
 from newsroom import workflow
-from newsroom.admin_mixins import WorkflowAdmin, step_action
-from newsroom.preview import render_preview, signed_url
+from newsroom.admin_mixins import WorkflowAdmin, preview_link_message, preview_link_rows, step_action
+from newsroom.preview import make_link, render_preview
 from newsroom.publication import Status
 
 # A reporter edits (and deletes) their own articles only while these; they see their own in every status (read-only
@@ -165,6 +165,18 @@ class ArticleAdmin(WorkflowAdmin):
             perms_needed = {*perms_needed, str(Article._meta.verbose_name)}
         return deleted, model_count, perms_needed, protected
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        body = form.base_fields.get("body")
+        if body is not None:  # 字数 beside the body: counted here, kept up to date as it is typed (admin.js)
+            chars = len("".join((obj.body if obj else "").split()))
+            body.help_text = format_html(
+                '{} <span class="char-count" data-char-count-for="id_body">字数:<output>{}</output></span>',
+                body.help_text,
+                chars,
+            )
+        return form
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(None, {"fields": list(self.content_fields)})]
         if is_editor(request):
@@ -216,8 +228,7 @@ class ArticleAdmin(WorkflowAdmin):
     @admin.action(description=_("生成预览链接(48小时有效)"), permissions=["publish"])
     def make_preview_links(self, request, queryset):
         for article in queryset:
-            url = request.build_absolute_uri(signed_url(article))
-            self.message_user(request, format_html('{}:<a href="{}">{}</a>', article, url, url))
+            self.message_user(request, preview_link_message(article, make_link(article, request.user), request))
 
     def has_publish_permission(self, request):
         return is_editor(request)
@@ -235,6 +246,8 @@ class ArticleAdmin(WorkflowAdmin):
                 )
         extra_context = {
             **(extra_context or {}),
+            # An editor's links for people without an account, each with its expiry, copy and revoke.
+            "outside_links": preview_link_rows(article, request) if article is not None and is_editor(request) else "",
             "can_submit": article is not None
             and workflow.allowed(article, "submit")
             and self.has_change_permission(request, article),

@@ -2,18 +2,20 @@ import datetime
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import dashboard
-from newsroom.models import Edition, Page, UnplacedLine
+from newsroom.admin_mixins import preview_link_message
+from newsroom.models import Edition, Page, PreviewLink, UnplacedLine
 from newsroom.planning import plan
-from newsroom.preview import render_preview, signed_url
+from newsroom.preview import make_link, render_preview
 
 admin.site.site_header = _("采编系统")
 admin.site.site_title = _("采编系统")
@@ -93,13 +95,14 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.action(description=_("生成预览链接(48小时有效)"), permissions=["publish"])
     def make_preview_links(self, request, queryset):
         for edition in queryset:
-            url = request.build_absolute_uri(signed_url(edition))
-            self.message_user(request, format_html('{}:<a href="{}">{}</a>', edition, url, url), messages.INFO)
+            link = make_link(edition, request.user)
+            self.message_user(request, preview_link_message(edition, link, request), messages.INFO)
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
             path("planning/", view(self.planning_view), name="newsroom_planning"),
+            path("preview-links/<int:pk>/revoke/", view(self.revoke_link_view), name="newsroom_previewlink_revoke"),
             path("<int:pk>/preview/", view(self.preview_view), name="newsroom_edition_preview"),
             path("<int:pk>/preview/<str:code>/", view(self.preview_view), name="newsroom_edition_preview_page"),
             *super().get_urls(),
@@ -115,6 +118,21 @@ class EditionAdmin(admin.ModelAdmin):
         if page is None:
             raise Http404
         return render_preview(request, page)
+
+    def revoke_link_view(self, request, pk):
+        """An editor ends a preview link at once (POST); back to the item it showed."""
+        link = PreviewLink.objects.select_related("content_type").filter(pk=pk).first()
+        if link is None or not is_editor(request):
+            raise Http404
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        PreviewLink.objects.filter(pk=link.pk).revoke()
+        self.message_user(request, _("预览链接已撤销,打开它的人将看到“页面不存在”。"), messages.SUCCESS)
+        meta = link.content_type.model_class()._meta
+        try:
+            return redirect(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[link.object_id]))
+        except NoReverseMatch:
+            return redirect("admin:index")
 
     def planning_view(self, request):
         if not is_editor(request):

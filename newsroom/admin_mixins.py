@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -335,8 +336,38 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return current
 
 
+OPEN_WINDOW = datetime.timedelta(minutes=5)
+
+
+def others_with_it_open(obj, user, now=None):
+    """Who else opened this item's edit page in the last OPEN_WINDOW, and when (newest first); notes this user's
+    opening. Kept in the shared cache: a warning, never a lock."""
+    now = now or timezone.now()
+    key = f"newsroom:open:{obj._meta.label_lower}:{obj.pk}"
+    seen = {uid: (name, at) for uid, (name, at) in (cache.get(key) or {}).items() if now - at < OPEN_WINDOW}
+    others = sorted(
+        ((name, at) for uid, (name, at) in seen.items() if uid != user.pk), key=lambda o: o[1], reverse=True
+    )
+    seen[user.pk] = (workflow.display_name(user), now)
+    cache.set(key, seen, int(OPEN_WINDOW.total_seconds()))
+    return others
+
+
 class ContentAdmin(HistoryAdmin):
     """The admin of a content item (article, notice, outage notice)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                for name, at in others_with_it_open(obj, request.user):
+                    self.message_user(
+                        request,
+                        _("%(name)s 在 %(when)s 也打开了这一条,可能正在修改:保存时如有冲突,会逐项列出请你选择。")
+                        % {"name": name, "when": timezone.localtime(at).strftime("%H:%M")},
+                        messages.WARNING,
+                    )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     # A restore brings back text; going live or off is a workflow step with its own record.
     restore_keeps = ("status", "publish_at", "page", "position")
@@ -618,3 +649,43 @@ class WorkflowAdmin(ContentAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_buttons"] = self.workflow_buttons(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def preview_link_rows(obj, request):
+    """An item's preview links still valid, each with its expiry, a copy button and a revoke button (this posts the
+    form it sits in to the revoke view, which reads nothing else of it)."""
+    from newsroom.models import PreviewLink
+    from newsroom.preview import link_url
+
+    rows = []
+    for link in PreviewLink.objects.of(obj).valid().order_by("expires_at"):
+        url = request.build_absolute_uri(link_url(link)) if request else link_url(link)
+        revoke = reverse("admin:newsroom_previewlink_revoke", args=[link.pk])
+        rows.append(
+            format_html(
+                '<div class="preview-link"><a href="{}" target="_blank">{}</a> <span class="quiet">{} 失效</span> '
+                '<button type="button" class="button" data-copy="{}">复制链接</button> '
+                '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>'
+                "撤销</button></div>",
+                url,
+                url,
+                timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M"),
+                url,
+                revoke,
+            )
+        )
+    return mark_safe("".join(rows))  # each row is format_html'd
+
+
+def preview_link_message(obj, link, request):
+    from newsroom.preview import link_url
+
+    url = request.build_absolute_uri(link_url(link))
+    return format_html(
+        '{}:<a href="{}">{}</a>({} 失效) <button type="button" class="button" data-copy="{}">复制链接</button>',
+        obj,
+        url,
+        url,
+        timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M"),
+        url,
+    )

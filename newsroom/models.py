@@ -190,3 +190,45 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.action}"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def of(self, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def valid(self, now=None):
+        return self.filter(revoked_at=None, expires_at__gt=now or timezone.now())
+
+    def revoke(self, now=None):
+        return self.filter(revoked_at=None).update(revoked_at=now or timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows one unpublished item to someone without an account, until it expires or is revoked (by an
+    editor, or by withdrawing the item). The token is random and stored: nothing in it can be forged or replayed."""
+
+    token = models.CharField(max_length=64, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("失效时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("预览链接")
+        verbose_name_plural = _("预览链接")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="preview_link_item")]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

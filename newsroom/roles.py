@@ -28,6 +28,7 @@ ROLE_PERMISSIONS = {
         *_perms("articles", ["historicalarticle"], ("view", "change")),
         *_perms("newsroom", ["edition", "page", "unplacedline"]),
         *_perms("newsroom", ["importrecord", "transition"], ("view",)),
+        *_perms("newsroom", ["previewlink"], ("add", "change", "view")),
         *_perms("notices", ["notice"]),
         *_perms("notices", ["historicalnotice"], ("view", "change")),
         *_perms("outages", ["outagenotice", "outageentry", "outagewindow", "affectedarea", "place"]),

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.models import Page, Transition
+from newsroom.models import Page, PreviewLink, Transition
 from newsroom.publication import Status
 
 S = Status
@@ -110,6 +110,8 @@ def apply(item, action, user, *, comment="", publish_at=None, page=None, positio
         item.position = position
     item.updated_by = user
     item.save()
+    if target == Status.UNPUBLISHED:
+        PreviewLink.objects.of(item).revoke()  # withdrawn: its preview links end with it
     if correcting:
         record_correction(item, page, comment)
     return Transition.objects.create(

@@ -375,3 +375,70 @@ def test_two_revisions_compare_side_by_side_with_the_changes_marked_and_restore(
     colleague = Client()
     colleague.force_login(reporter)
     assert colleague.get(f"/admin/articles/article/{other.pk}/history/compare/?a=1&b=2").status_code == 404
+
+
+def test_someone_else_having_the_item_open_is_a_warning_for_a_few_minutes(editor, reporter):
+    reporter.first_name, reporter.last_name = "远", "任"
+    reporter.save()
+    article = Article.objects.create(headline="稿", created_by=reporter)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first, second = Client(), Client()
+    first.force_login(reporter)
+    second.force_login(editor)
+    with time_machine.travel(at(2030, 4, 30, 9, 0), tick=False):
+        first.force_login(reporter)
+        assert "也打开了这一条" not in first.get(url).content.decode()
+    with time_machine.travel(at(2030, 4, 30, 9, 3), tick=False):
+        second.force_login(editor)
+        html = second.get(url).content.decode()
+        assert "任远 在 09:00 也打开了这一条" in html
+        assert second.get(url).status_code == 200  # and it still opens: a warning, not a lock
+    with time_machine.travel(at(2030, 4, 30, 9, 9), tick=False):
+        first.force_login(reporter)
+        assert "也打开了这一条" not in first.get(url).content.decode()  # the editor's opening was 6 minutes ago
+
+
+def test_an_outside_preview_link_shows_its_expiry_can_be_copied_and_ends_when_revoked_or_withdrawn(client, editor):
+    article = Article.objects.create(headline="外人预览的稿", body="正文。", status=Status.PUBLISHED)
+    article.publish_at = at(2099, 1, 1, 6, 0)
+    article.save()
+    admin = client_for(client, editor)
+    made = admin.post(
+        "/admin/articles/article/", {"action": "make_preview_links", "_selected_action": [article.pk]}, follow=True
+    )
+    html = made.content.decode()
+    link = article_links(article)[0]
+    url = f"/preview/{link.token}/"
+    expiry = timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M")
+    assert url in html and f"{expiry} 失效" in html and "data-copy=" in html
+    change = admin.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    revoke = f"/admin/newsroom/edition/preview-links/{link.pk}/revoke/"
+    assert url in change and f'formaction="{revoke}"' in change
+    outsider = Client()
+    assert "外人预览的稿" in outsider.get(url).content.decode()
+    assert admin.get(revoke).status_code == 405
+    assert admin.post(revoke).status_code == 302
+    assert outsider.get(url).status_code == 404
+    # A new link dies with the item's withdrawal.
+    second = article_links(article, make=True)[-1]
+    assert outsider.get(f"/preview/{second.token}/").status_code == 200
+    workflow.apply(article, "unpublish", editor)
+    assert outsider.get(f"/preview/{second.token}/").status_code == 404
+    reporter_client = Client()
+    reporter_client.force_login(member("someone", "记者"))
+    assert reporter_client.post(f"/admin/newsroom/edition/preview-links/{second.pk}/revoke/").status_code in (403, 404)
+
+
+def article_links(article, make=False):
+    from newsroom.models import PreviewLink
+    from newsroom.preview import make_link
+
+    if make:
+        make_link(article)
+    return list(PreviewLink.objects.of(article).order_by("pk"))
+
+
+def test_the_body_shows_its_character_count(client, reporter):
+    article = Article.objects.create(headline="稿", body="株洲日报讯 市民快快申领。\n第二段。", created_by=reporter)
+    html = client_for(client, reporter).get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert '<span class="char-count" data-char-count-for="id_body">字数:<output>16</output></span>' in html
