@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -232,3 +233,12 @@ class PreviewLink(models.Model):
     @property
     def target(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class Staff(User):
+    """Staff accounts as the editor-in-chief manages them in the admin (active or not, which of the three roles)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("员工账号")
+        verbose_name_plural = _("员工账号")

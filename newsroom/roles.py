@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 REPORTER, EDITOR, CLERK = "记者", "编辑", "分类广告"
 ROLE_LABELS = {REPORTER: _("记者"), EDITOR: _("编辑"), CLERK: _("分类广告")}
+# Not a fourth desk: an editor who also manages the staff's accounts and roles (given in the shell or by a superuser).
+EDITOR_IN_CHIEF = "总编"
 
 ALL = ("add", "change", "delete", "view")
 
@@ -33,6 +35,10 @@ ROLE_PERMISSIONS = {
         *_perms("notices", ["historicalnotice"], ("view", "change")),
         *_perms("outages", ["outagenotice", "outageentry", "outagewindow", "affectedarea", "place"]),
         *_perms("outages", ["historicaloutagenotice", "historicaloutageentry"], ("view", "change")),
+    ],
+    EDITOR_IN_CHIEF: [
+        ("newsroom", "manage_staff"),
+        *_perms("newsroom", ["staff"], ("change", "view")),
     ],
     CLERK: [
         *_perms("notices", ["notice"]),

@@ -18,7 +18,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from articles.models import Article, Byline, Contributor, Photo
-from newsroom.models import Edition
+from newsroom.models import Edition, Staff
 from newsroom.publication import Status
 from notices.models import Notice, NoticeStatus
 from notices.printed import parse_notice_line
@@ -547,14 +547,17 @@ def test_the_editor_reaches_everything(world):
     users, edition = world
     editor = logged_in(users["editor"])
     apps = admin_index(editor)
-    # Everything editorial: every model of the newsroom's apps (users and groups are for administrators).
+    # Everything editorial: every model of the newsroom's apps (users and groups are for administrators, staff
+    # accounts for the editor-in-chief).
     registered = {
-        (model._meta.app_label, model.__name__) for model in admin.site._registry if model._meta.app_label != "auth"
+        (model._meta.app_label, model.__name__)
+        for model in admin.site._registry
+        if model._meta.app_label != "auth" and model is not Staff
     }
     reached = {(label, name) for label, models in apps.items() for name in models}
     assert reached == registered
     for model in admin.site._registry:
-        if model._meta.app_label == "auth":
+        if model._meta.app_label == "auth" or model is Staff:
             continue
         base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert editor.get(base).status_code == 200, base
@@ -679,3 +682,35 @@ def test_a_reporter_cannot_publish_schedule_or_place_through_the_change_form(wor
     article.refresh_from_db()
     assert article.body == "记者改的正文。"  # the save went through, with none of the editor's fields
     assert (article.status, article.publish_at, article.page, article.position) == (Status.DRAFT, None, None, 0)
+
+
+def test_the_editor_in_chief_deactivates_reactivates_and_gives_the_three_roles(world):
+    users, _edition = world
+    chief = member("chief", "editor")
+    chief.groups.add(Group.objects.get(name="总编"))
+    boss, editor = logged_in(chief), logged_in(users["editor"])
+    reporter = users["reporter"]
+    url = f"/admin/newsroom/staff/{reporter.pk}/change/"
+    for client in (editor, logged_in(users["clerk"]), logged_in(reporter)):
+        assert client.get("/admin/newsroom/staff/").status_code == 403
+        assert client.post(url, {"is_active": "", "roles": ["编辑"]}).status_code == 403
+    superuser = User.objects.create_superuser("root", password="pw-for-tests-9")
+    listed = boss.get("/admin/newsroom/staff/")
+    assert listed.status_code == 200 and "root" not in {u.username for u in listed.context["cl"].result_list}
+    assert boss.get(f"/admin/newsroom/staff/{superuser.pk}/change/").status_code == 302  # out of reach
+    shown = boss.get(url)
+    assert 'name="password"' not in shown.content.decode() and 'name="is_superuser"' not in shown.content.decode()
+    data = {"last_name": "任", "first_name": "远", "email": "", "roles": ["记者", "分类广告"]}  # is_active unticked
+    assert boss.post(url, data).status_code == 302
+    reporter.refresh_from_db()
+    assert not reporter.is_active and set(reporter.groups.values_list("name", flat=True)) == {"记者", "分类广告"}
+    assert logged_in(reporter).get("/admin/").status_code == 302  # a deactivated account is logged out
+    boss.post("/admin/newsroom/staff/", {"action": "reactivate", "_selected_action": [reporter.pk]})
+    reporter.refresh_from_db()
+    assert reporter.is_active
+    # The editor-in-chief cannot deactivate themselves nor hand out 总编.
+    boss.post("/admin/newsroom/staff/", {"action": "deactivate", "_selected_action": [chief.pk]})
+    boss.post(url, {**data, "is_active": "on", "roles": ["总编"]})
+    chief.refresh_from_db()
+    reporter.refresh_from_db()
+    assert chief.is_active and not reporter.groups.filter(name="总编").exists()
