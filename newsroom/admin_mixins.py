@@ -415,21 +415,20 @@ def action_form_response(modeladmin, request, queryset, form, *, action, title, 
 # -- the workflow in the admin ----------------------------------------------------------------------------
 
 
+CORRECTABLE_DAYS = 60  # how far back an editor's placing form reaches (older corrections: the edition's own pages)
+
+
 def pages_to_offer(user, now=None):
     """Pages to place items on: of editions still to come for everyone; an editor (who may correct a printed
     page) also sees the last weeks' editions that have gone out."""
-    from newsroom.models import Edition, Page
+    from newsroom.models import Page
 
     now = now or timezone.now()
     today = timezone.localdate(now)
     to_come = Q(edition__date__gte=today) & (Q(edition__publish_at__isnull=True) | Q(edition__publish_at__gt=now))
     if workflow.may_correct(user):
         to_come |= Q(edition__date__gte=today - datetime.timedelta(days=CORRECTABLE_DAYS))
-    pages = Page.objects.filter(to_come).select_related("edition").order_by("edition__date", "order", "code")
-    return pages, Edition
-
-
-CORRECTABLE_DAYS = 60
+    return Page.objects.filter(to_come).select_related("edition").order_by("edition__date", "order", "code")
 
 
 class PlacementPageField(PageChoiceField):
@@ -447,7 +446,7 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         if "page" in self.fields:
-            pages, _edition = pages_to_offer(user)
+            pages = pages_to_offer(user)
             field = self.fields["page"]
             field.queryset = pages
             if not pages.exists():
