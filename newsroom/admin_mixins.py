@@ -266,10 +266,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_history_or_change_history_permission(request, obj):
             raise Http404
-        revisions = obj.history.filter(history_id__in=[request.GET.get("a"), request.GET.get("b")])
+        wanted = [request.GET.get("a", ""), request.GET.get("b", "")]
+        revisions = obj.history.filter(history_id__in=[int(n) for n in wanted if n.isdigit()])
         try:
             older, newer = sorted(revisions, key=lambda r: (r.history_date, r.history_id))
-        except (ValueError, TypeError):
+        except ValueError:  # not two revisions of this item
             messages.warning(request, _("请在“历史”里选出两个不同的修订来比较。"))
             return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]))
         context = {

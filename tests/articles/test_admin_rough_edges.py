@@ -109,3 +109,18 @@ def test_the_planning_views_items_are_links_to_them():
         html = client.get("/admin/newsroom/edition/planning/").content.decode()
     for article in (on_page, web, waiting):
         assert f'<a href="/admin/articles/article/{article.pk}/change/">{article.headline}</a>' in html
+
+
+def test_the_photo_shows_its_thumbnail_beside_caption_and_credit():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.articles.conftest import image_bytes
+
+    _editor, client = logged_in("editor", "编辑")
+    article = Article.objects.create(headline="有图的稿")
+    photo = Photo(article=article, caption="迎五一 着盛装")
+    photo.image = SimpleUploadedFile("p.jpg", image_bytes(), content_type="image/jpeg")
+    photo.save()
+    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    thumb = photo.sources["thumb"]["jpg"]
+    assert f'<img src="{thumb}"' in html and html.index(thumb) < html.index('name="photos-0-caption"')

@@ -370,7 +370,8 @@ def test_two_revisions_compare_side_by_side_with_the_changes_marked_and_restore(
     assert "市民<del>快</del>快申领" in html and "市民<ins>尽</ins>快申领" in html and "<ins>(码)</ins>" in html
     restore = f"/admin/articles/article/{article.pk}/history/{first.history_id}/"
     assert f'href="{restore}"' in html
-    assert client.get(f"/admin/articles/article/{article.pk}/history/compare/?a=1").status_code == 302
+    for bad in ("?a=1", "?a=x&b=y", f"?a={first.history_id}&b={first.history_id}", "?a=99999&b=-1"):
+        assert client.get(f"/admin/articles/article/{article.pk}/history/compare/{bad}").status_code == 302, bad
     other = Article.objects.create(headline="别人的", created_by=editor)
     colleague = Client()
     colleague.force_login(reporter)
