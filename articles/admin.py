@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from articles.bylines import BylineError, parse_photo_credit
 from articles.models import Article, Byline, Column, Contributor, Correction, Photo, PhotoCredit
 from newsroom import workflow
-from newsroom.admin_mixins import ContentAdmin, PageChoiceField, action_form_response
-from newsroom.models import Page
-from newsroom.preview import render_preview, signed_url
+from newsroom.admin_mixins import WorkflowAdmin, preview_link_message, preview_link_rows, step_action
+from newsroom.preview import make_link, render_preview
 from newsroom.publication import Status
 
-# A reporter edits (and deletes) their own articles only while these; they see their own in these and 待审.
+# A reporter edits (and deletes) their own articles only while these; they see their own in every status (read-only
+# once submitted), so a published story stays in their list and their recent actions.
 REPORTER_EDITABLE = {Status.DRAFT, Status.RETURNED}
-REPORTER_VISIBLE = REPORTER_EDITABLE | {Status.SUBMITTED}
 
 
 def is_editor(request):
@@ -72,6 +71,18 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     form = PhotoForm
     extra = 0
+    readonly_fields = ["thumbnail"]
+    fields = ["thumbnail", "image", "caption", "credit_text", "alt_text", "order"]
+
+    # Read-only (a story that is no longer the reporter's to change), the form's credit_text is this.
+    @admin.display(description=_("摄影署名"))
+    def credit_text(self, photo):
+        return photo.printed_credit or "-"
+
+    @admin.display(description=_("缩略图"))
+    def thumbnail(self, photo):
+        url = photo.sources.get("thumb", {}).get("jpg") if photo.pk else None
+        return format_html('<img src="{}" alt="" style="max-width:160px;max-height:120px">', url) if url else "-"
 
 
 class CorrectionInline(admin.TabularInline):
@@ -79,32 +90,8 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("修改意见"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
-
-
-class ScheduleForm(forms.Form):
-    page = PageChoiceField(
-        label=_("版面"),
-        queryset=Page.objects.none(),
-        required=False,
-        help_text=_("放上版面的稿件随该期报纸上线;不选则作为网络首发稿,按下面的时间上线。"),
-    )
-    publish_at = forms.DateTimeField(
-        label=_("发布时间"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("精确到分钟;留空:上版的稿件随报纸,网络首发稿立即。"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["page"].queryset = Page.objects.filter(edition__date__gte=today).select_related("edition")
-
-
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(WorkflowAdmin):
     list_display = ["headline", "kind", "status_label", "page_label", "position", "publish_at", "byline_label"]
     list_filter = ["status", "page__edition__date", "column", "kind"]
     search_fields = ["headline", "kicker", "subheadline", "body"]
@@ -114,7 +101,15 @@ class ArticleAdmin(ContentAdmin):
     inlines = [BylineInline, PhotoInline, CorrectionInline]
     readonly_fields = ["workflow_log", "preview_links"]
     change_form_template = "admin/articles/article/change_form.html"
-    actions = ["submit", "return_to_reporter", "schedule", "publish_now", "unpublish", "make_preview_links"]
+    editor_steps = ("return", "schedule", "publish", "unpublish")
+    actions = [
+        step_action("submit", _("提交审核")),
+        step_action("return", _("退回修改(写意见)"), name="return_to_reporter", editors_only=True),
+        step_action("schedule", _("签发:上版或定时"), editors_only=True),
+        step_action("publish", _("立即发布"), name="publish_now", editors_only=True),
+        step_action("unpublish", _("撤下"), editors_only=True),
+        "make_preview_links",
+    ]
     content_fields = ["column", "kicker", "headline", "subheadline", "dateline", "body", "summary", "kind"]
 
     # -- who sees and changes what -------------------------------------------------------------
@@ -122,7 +117,19 @@ class ArticleAdmin(ContentAdmin):
         queryset = super().get_queryset(request).prefetch_related("bylines__contributor")
         if is_editor(request):
             return queryset
-        return queryset.filter(status__in=REPORTER_VISIBLE).filter(self.own(request))
+        return queryset.filter(self.own(request))
+
+    def changeable(self, request):
+        """The articles this user may change now: a photo is attached only to these (the story's own rules)."""
+        queryset = self.get_queryset(request)
+        return queryset if is_editor(request) else queryset.filter(status__in=REPORTER_EDITABLE)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        picking_for_photo = request.GET.get("model_name") == "photo" and request.GET.get("field_name") == "article"
+        if picking_for_photo and not is_editor(request):
+            results = results.filter(status__in=REPORTER_EDITABLE)
+        return results, may_have_duplicates
 
     @staticmethod
     def own(request):
@@ -137,7 +144,7 @@ class ArticleAdmin(ContentAdmin):
         allowed = super().has_view_permission(request, obj)
         if obj is None or not allowed or is_editor(request):
             return allowed
-        return obj.status in REPORTER_VISIBLE and self.is_own(request, obj)
+        return self.is_own(request, obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -158,6 +165,18 @@ class ArticleAdmin(ContentAdmin):
             perms_needed = {*perms_needed, str(Article._meta.verbose_name)}
         return deleted, model_count, perms_needed, protected
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        body = form.base_fields.get("body")
+        if body is not None:  # 字数 beside the body: counted here, kept up to date as it is typed (admin.js)
+            chars = len("".join((obj.body if obj else "").split()))
+            body.help_text = format_html(
+                '{} <span class="char-count" data-char-count-for="id_body">字数:<output>{}</output></span>',
+                body.help_text,
+                chars,
+            )
+        return form
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(None, {"fields": list(self.content_fields)})]
         if is_editor(request):
@@ -167,7 +186,7 @@ class ArticleAdmin(ContentAdmin):
             ]
         if obj is not None:
             fieldsets.append((_("流程"), {"fields": ["workflow_log", "preview_links"]}))
-        return self.with_lock_field(fieldsets, obj)
+        return self.with_lock_field(fieldsets, obj, request)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -191,26 +210,6 @@ class ArticleAdmin(ContentAdmin):
     def byline_label(self, article):
         return article.printed_byline.replace("\n", " ")
 
-    @admin.display(description=_("流程记录"))
-    def workflow_log(self, article):
-        steps = workflow.transitions_of(article)
-        return (
-            format_html_join(
-                "",
-                "<div>{} {} {}{}</div>",
-                (
-                    (
-                        timezone.localtime(step.at).strftime("%Y-%m-%d %H:%M"),
-                        step.by.get_full_name() or step.by.username if step.by else "-",
-                        workflow.ACTIONS[step.action][2] if step.action in workflow.ACTIONS else step.action,
-                        f":{step.comment}" if step.comment else "",
-                    )
-                    for step in steps
-                ),
-            )
-            or "-"
-        )
-
     @admin.display(description=_("预览"))
     def preview_links(self, article):
         if not article.pk:
@@ -226,79 +225,20 @@ class ArticleAdmin(ContentAdmin):
                 if photo_form.instance.pk and photo_form not in formset.deleted_forms:
                     photo_form.save_credits()
 
-    def _step(self, request, queryset, action, **kwargs):
-        done = 0
-        for article in queryset:
-            if action == "submit" and not self.has_change_permission(request, article):
-                self.message_user(request, _("你不能提交“%(item)s”。") % {"item": article}, messages.WARNING)
-                continue
-            try:
-                workflow.apply(article, action, request.user, **kwargs)
-                done += 1
-            except workflow.WorkflowError as exc:
-                self.message_user(request, str(exc), messages.WARNING)
-                continue
-            if article.status == Status.PUBLISHED and not article.is_live():
-                # Say when readers will see it: a story on a page waits for its edition.
-                when = timezone.localtime(article.live_since).strftime("%Y-%m-%d %H:%M")
-                self.message_user(
-                    request,
-                    _("“%(item)s”已签发,%(when)s 上线(随所在的报纸或按定时)。") % {"item": article, "when": when},
-                )
-        if done:
-            label = workflow.ACTIONS[action][2]
-            self.message_user(request, _("%(action)s:%(count)d 篇。") % {"action": label, "count": done})
-
-    @admin.action(description=_("提交审核"))
-    def submit(self, request, queryset):
-        self._step(request, queryset, "submit")
-
-    @admin.action(description=_("退回修改(写意见)"), permissions=["publish"])
-    def return_to_reporter(self, request, queryset):
-        form = ReturnForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            self._step(request, queryset, "return", comment=form.cleaned_data["comment"])
-            return None
-        return self._action_form(request, queryset, form, _("退回修改"), "return_to_reporter")
-
-    @admin.action(description=_("签发:上版或定时"), permissions=["publish"])
-    def schedule(self, request, queryset):
-        form = ScheduleForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            page, at = form.cleaned_data["page"], form.cleaned_data["publish_at"]
-            self._step(request, queryset, "schedule", page=page, publish_at=at)
-            return None
-        return self._action_form(request, queryset, form, _("签发:上版或定时"), "schedule")
-
-    @admin.action(description=_("立即发布"), permissions=["publish"])
-    def publish_now(self, request, queryset):
-        self._step(request, queryset, "publish")
-
-    @admin.action(description=_("撤下"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._step(request, queryset, "unpublish")
-
     @admin.action(description=_("生成预览链接(48小时有效)"), permissions=["publish"])
     def make_preview_links(self, request, queryset):
         for article in queryset:
-            url = request.build_absolute_uri(signed_url(article))
-            self.message_user(request, format_html('{}:<a href="{}">{}</a>', article, url, url))
+            self.message_user(request, preview_link_message(article, make_link(article, request.user), request))
 
     def has_publish_permission(self, request):
         return is_editor(request)
-
-    def _action_form(self, request, queryset, form, title, action):
-        intro = _("所选的 %(count)d 篇稿件:") % {"count": len(queryset)}
-        return action_form_response(
-            self, request, queryset, form, action=action, title=title, submit=title, intro=intro
-        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if request.method == "GET" and article is not None and article.status == Status.RETURNED:
             returned = workflow.transitions_of(article).filter(action="return").first()
             if returned is not None:
-                by = returned.by.get_full_name() or returned.by.username if returned.by else ""
+                by = workflow.display_name(returned.by)
                 self.message_user(
                     request,
                     _("编辑%(by)s退回了这篇稿件:%(comment)s") % {"by": by, "comment": returned.comment},
@@ -306,6 +246,8 @@ class ArticleAdmin(ContentAdmin):
                 )
         extra_context = {
             **(extra_context or {}),
+            # An editor's links for people without an account, each with its expiry, copy and revoke.
+            "outside_links": preview_link_rows(article, request) if article is not None and is_editor(request) else "",
             "can_submit": article is not None
             and workflow.allowed(article, "submit")
             and self.has_change_permission(request, article),
@@ -314,13 +256,13 @@ class ArticleAdmin(ContentAdmin):
 
     def response_change(self, request, obj):
         if "_submit" in request.POST:
-            self._step(request, Article.objects.filter(pk=obj.pk), "submit")
+            self.run_step(request, Article.objects.filter(pk=obj.pk), "submit")
             return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_submit" in request.POST:
-            self._step(request, Article.objects.filter(pk=obj.pk), "submit")
+            self.run_step(request, Article.objects.filter(pk=obj.pk), "submit")
             return self.response_post_save_add(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
@@ -330,6 +272,9 @@ class ArticleAdmin(ContentAdmin):
             path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"),
             *super().get_urls(),
         ]
+
+    def preview_url(self, article):
+        return reverse("admin:articles_article_preview", args=[article.pk])
 
     def preview_view(self, request, pk):
         article = self.get_object(request, str(pk))
@@ -372,7 +317,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "article":
-            kwargs["queryset"] = self.article_admin().get_queryset(request)
+            kwargs["queryset"] = self.article_admin().changeable(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("摄影署名"))

@@ -200,6 +200,10 @@ class Article(Publishable):
     def __str__(self):
         return self.headline
 
+    def on_correction(self, date, reason):
+        """Placed on a page that went out (newsroom.workflow): readers see the 更正 on the story too."""
+        self.corrections.create(date=date, text=reason)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("contributors/<int:pk>/", views.contributor_detail, name="contributor"),
     path("columns/<str:slug>/", views.column_detail, name="column"),
+    path("latest/", views.latest_news, name="latest"),
 ]

@@ -41,6 +41,20 @@ def story_list(now):
     )
 
 
+def web_first(now):
+    """即时新闻: live stories published without a page, newest first (live(), as every list)."""
+    return story_list(now).filter(page__isnull=True)
+
+
+HOME_LATEST = 8
+
+
+def latest_news(request):
+    """/latest/: every web-first story, newest first, paged as every list."""
+    page_obj = keyset_page(request, web_first(timezone.now()), PER_PAGE)
+    return render(request, "articles/latest.html", {"page_obj": page_obj})
+
+
 @prepared_statements()
 def article_detail(request, pk):
     now = timezone.now()

@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -10,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.dates import chinese_date
-from newsroom.publication import EditionQuerySet, PageQuerySet, Publishable, Status, publishable_models  # noqa: F401
+from newsroom.publication import (  # noqa: F401
+    EditionQuerySet,
+    PageQuerySet,
+    Publishable,
+    Status,
+    has_passed,
+    publishable_models,
+)
 
 PAGE_CODE_RE = re.compile(r"^[A-Z][1-9][0-9]?$")
 page_code_validator = RegexValidator(
@@ -48,6 +56,10 @@ class Edition(models.Model):
         ordering = ["-date"]
         verbose_name = _("期")
         verbose_name_plural = _("期")
+        permissions = [
+            ("correct_printed_page", _("更正已出版的版面(放上稿件或声明)")),
+            ("manage_staff", _("总编:管理员工账号与角色")),
+        ]
 
     def __str__(self):
         text = chinese_date(self.date)
@@ -64,7 +76,7 @@ class Edition(models.Model):
         return reverse("newsroom:edition", kwargs={"date": self.date})
 
     def is_live(self, now=None):
-        return self.publish_at is not None and self.publish_at <= (now or timezone.now())
+        return has_passed(self.publish_at, now)
 
     loaded_publish_at = None
 
@@ -82,6 +94,8 @@ class Page(models.Model):
     code = PageCodeField(_("版次"), max_length=3, validators=[page_code_validator])
     name = models.CharField(_("版名"), max_length=40, blank=True, help_text=_("如 要闻、综合、社会、专版"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0, help_text=_("留空按版次排列。"))
+    # Written by the workflow when an editor places something on the page after it went out; readers see it.
+    correction = models.TextField(_("更正"), blank=True, help_text=_("读者在版面上看到的更正说明,每行一条。"))
 
     objects = PageQuerySet.as_manager()
 
@@ -92,8 +106,8 @@ class Page(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="page_code_unique_in_edition")]
 
     def __str__(self):
-        # With its edition's date: lists of pages in the admin mix editions.
-        return f"{self.edition.date} {self.code} {self.name}".strip()
+        # As editors say it, with its edition (lists of pages in the admin mix editions): 2020年4月28日 A2版 综合.
+        return f"{chinese_date(self.edition.date)} {self.code}版 {self.name}".strip()
 
     def save(self, *args, **kwargs):
         self.code = self._meta.get_field("code").to_python(self.code)
@@ -177,3 +191,54 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.action}"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def of(self, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def valid(self, now=None):
+        return self.filter(revoked_at=None, expires_at__gt=now or timezone.now())
+
+    def revoke(self, now=None):
+        return self.filter(revoked_at=None).update(revoked_at=now or timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows one unpublished item to someone without an account, until it expires or is revoked (by an
+    editor, or by withdrawing the item). The token is random and stored: nothing in it can be forged or replayed."""
+
+    token = models.CharField(max_length=64, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("失效时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("预览链接")
+        verbose_name_plural = _("预览链接")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="preview_link_item")]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class Staff(User):
+    """Staff accounts as the editor-in-chief manages them in the admin (active or not, which of the three roles)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("员工账号")
+        verbose_name_plural = _("员工账号")

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.db.models import Q
 from django.utils import timezone
 
 from newsroom.models import Edition
@@ -18,17 +19,26 @@ def placed_items(page):
 
 def plan(start, end):
     events = []
-    editions = Edition.objects.filter(publish_at__range=(start, end)).prefetch_related("pages")
+    # What is still to come: an instant that has come is live (publication.has_passed).
+    editions = Edition.objects.filter(publish_at__gt=start, publish_at__lte=end).prefetch_related("pages")
     for edition in editions:
         pages = [(page, placed_items(page)) for page in edition.pages.all()]
         events.append({"at": edition.publish_at, "edition": edition, "pages": pages})
     for model in publishable_models():
-        scheduled = model.objects.filter(status=Status.PUBLISHED, publish_at__range=(start, end))
-        for item in scheduled.select_related("page__edition"):
-            edition_at = item.page.edition.publish_at if item.page_id else None
-            # An item on a page goes live with its edition, unless its own time is later.
-            if item.page_id is None or (edition_at is not None and item.publish_at > edition_at):
-                events.append({"at": item.publish_at, "item": item, "label": model._meta.verbose_name})
+        signed_off = model.objects.filter(status=Status.PUBLISHED).filter(
+            Q(publish_at__gt=start, publish_at__lte=end)
+            | Q(page__edition__publish_at__gt=start, page__edition__publish_at__lte=end)
+        )
+        for item in signed_off.select_related("page__edition"):
+            # When it goes live is the publication rule's (live_since); on a page at its edition's time, it is
+            # listed under its edition, else on its own.
+            since = item.live_since
+            if (
+                since is not None
+                and start < since <= end
+                and (item.page_id is None or since != item.page.edition.publish_at)
+            ):
+                events.append({"at": since, "item": item, "label": model._meta.verbose_name})
     events.sort(key=lambda event: event["at"])
     hours = [
         (hour, list(group))

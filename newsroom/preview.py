@@ -1,19 +1,22 @@
 """Seeing an unpublished article, page or edition exactly as readers will, under a 预览 banner.
 
 From the admin (the editors, and a reporter for their own article) or through a
-signed link an editor makes for someone without an account: the link names one
-item, expires (PREVIEW_MAX_AGE, default 48 hours) and shows that item only.
+link an editor makes for someone without an account: the link is a random token
+stored as a PreviewLink, names one item, shows that item only, and ends when it
+expires (PREVIEW_MAX_AGE, default 48 hours), when an editor revokes it, or when the
+item is withdrawn (unpublished) or deleted.
 The preview is rendered as the public page will be at the item's own time, so
 what goes live with it (its edition's other items, its continuation parts) shows.
 """
 
+import datetime
+
 from django.conf import settings
-from django.core import signing
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-SALT = "newsroom.preview"
+SALT = "newsroom.preview"  # of the signed links before they were stored; none is accepted any more
 
 
 def preview_instant(*moments):
@@ -50,23 +53,46 @@ def render_preview(request, obj, signed=False):
     return response
 
 
-def signed_url(obj):
-    token = signing.dumps({"model": obj._meta.label_lower, "pk": obj.pk}, salt=SALT, compress=True)
-    return reverse("preview", kwargs={"token": token})
+PREVIEWABLE = {"articles.article", "newsroom.page", "newsroom.edition"}
+
+
+def make_link(obj, user=None):
+    """A new preview link for `obj`: the stored PreviewLink."""
+    import secrets
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsroom.models import PreviewLink
+
+    now = timezone.now()
+    return PreviewLink.objects.create(
+        token=secrets.token_urlsafe(32),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        created_by=user,
+        created_at=now,
+        expires_at=now + datetime.timedelta(seconds=settings.PREVIEW_MAX_AGE),
+    )
+
+
+def link_url(link):
+    return reverse("preview", kwargs={"token": link.token})
+
+
+def signed_url(obj, user=None):
+    """The path of a new preview link for `obj`."""
+    return link_url(make_link(obj, user))
 
 
 def signed_preview(request, token):
-    """/preview/<token>/: the one item the token names, while the token is fresh; 404 otherwise."""
-    from django.apps import apps
+    """/preview/<token>/: the one item a valid (stored, unexpired, unrevoked) link names; 404 otherwise."""
+    from newsroom.models import PreviewLink
 
-    try:
-        payload = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_MAX_AGE)
-        model = apps.get_model(payload["model"])
-    except (signing.BadSignature, LookupError, KeyError, TypeError, ValueError):
-        raise Http404 from None
-    if model._meta.label_lower not in {"articles.article", "newsroom.page", "newsroom.edition"}:
+    link = PreviewLink.objects.valid().select_related("content_type").filter(token=token[:64]).first()
+    if link is None or f"{link.content_type.app_label}.{link.content_type.model}" not in PREVIEWABLE:
         raise Http404
-    obj = model._default_manager.filter(pk=payload["pk"]).first()
+    model = link.content_type.model_class()
+    obj = model._default_manager.filter(pk=link.object_id).first() if model else None
     if obj is None:
         raise Http404
     return render_preview(request, obj, signed=True)

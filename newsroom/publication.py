@@ -26,6 +26,11 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", _("已撤下")
 
 
+def has_passed(moment, now=None):
+    """The rule's one comparison, in Python: a time that is set and not after `now` (edition_live_q in SQL)."""
+    return moment is not None and moment <= (now or timezone.now())
+
+
 def edition_live_q(now, prefix=""):
     """Editions (reached through `prefix`) whose publish_at has passed."""
     return Q(**{f"{prefix}publish_at__lte": now})
@@ -202,13 +207,21 @@ class Publishable(models.Model):
 
     @property
     def live_since(self):
-        """When readers could first see it: its own time, or its edition's when that is later."""
-        edition_at = self.page.edition.publish_at if self.page_id else None
-        return max(t for t in (self.publish_at, edition_at) if t is not None) if self.publish_at else None
+        """When readers can first see it (live_at_of, as saved in live_at): its own time, or its edition's when
+        that is later; None while it is not signed off or waits for an edition with no time yet."""
+        return self.compute_live_at()
+
+    def is_live_now(self, now=None):
+        """live() in Python, for an item already read (the admin's lists): has_passed(live_since)."""
+        return has_passed(self.live_since, now)
+
+    def is_scheduled_at(self, now=None):
+        """Signed off but not yet live: waiting for its own time or for its edition's."""
+        return self.status == Status.PUBLISHED and not self.is_live_now(now)
 
     @property
     def is_scheduled(self):
-        return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+        return self.is_scheduled_at()
 
     @classmethod
     def contents(cls, queryset, pages):

@@ -32,8 +32,10 @@ ALLOWED_HOSTS = env_list(ENV, "ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEB
 CSRF_TRUSTED_ORIGINS = env_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
 
 NEWSPAPER_NAME = ENV.get("NEWSPAPER_NAME", "株洲日报").strip() or "株洲日报"
-# How long a signed preview link an editor makes stays valid (seconds).
+# How long a preview link an editor makes stays valid (seconds).
 PREVIEW_MAX_AGE = env_int(ENV, "PREVIEW_MAX_AGE", 48 * 3600)
+# How long after printing a notice filer's phone and ID number are kept (days): `manage.py purge_intake_data`.
+NOTICE_INTAKE_RETENTION_DAYS = env_int(ENV, "NOTICE_INTAKE_RETENTION_DAYS", 2 * 365)
 # The site's own name for identifiers that must not change with the host a reader used (calendar UIDs).
 SITE_DOMAIN = ENV.get("SITE_DOMAIN", "").strip() or next(
     (h for h in ALLOWED_HOSTS if h and h[0] not in ".*"), "localhost"

@@ -49,7 +49,7 @@ def home(request):
     try:
         edition, pages = live_edition(now, pk=Subquery(latest))
     except Http404:
-        return render(request, "newsroom/no_edition.html")
+        return render(request, "newsroom/no_edition.html", {"now": now})
     page = next((page for page in pages if has_live_items(page)), pages[0] if pages else None)
     return render_page(request, edition, pages, page, now, is_home=True)
 
@@ -88,7 +88,13 @@ def render_edition(request, edition, pages, now, preview=None):
 
 def render_page(request, edition, pages, page, now, preview=None, is_home=False):
     items = live_items_on_pages([page], now)[page] if page else []
-    context = {**masthead_context(edition, page, pages), "items": items, "preview": preview, "is_home": is_home}
+    context = {
+        **masthead_context(edition, page, pages),
+        "items": items,
+        "preview": preview,
+        "is_home": is_home,
+        "now": now,
+    }
     return render(request, "newsroom/page.html", context)
 
 

@@ -3,15 +3,14 @@
 import datetime
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin_mixins import ContentAdmin, OptimisticLockForm, PageChoiceField, action_form_response
+from newsroom.admin_mixins import OptimisticLockForm, WorkflowAdmin, step_action
 from newsroom.dates import chinese_date
-from newsroom.models import Edition, Page
-from notices.models import CONTENT_FIELDS, PRIVATE_FIELDS, Notice, NoticeStatus
+from newsroom.models import Edition
+from notices.models import CONTENT_FIELDS, PRIVATE_FIELDS, Notice
 from notices.printed import BULLET, parse_notice_line
 
 
@@ -33,10 +32,7 @@ class NoticeAdminForm(OptimisticLockForm):
         fields = [
             *CONTENT_FIELDS,
             *PRIVATE_FIELDS,
-            "status",
-            "page",
             "position",
-            "publish_at",
             "needs_review",
             "review_note",
             "raw_text",
@@ -56,29 +52,6 @@ class NoticeAdminForm(OptimisticLockForm):
                     if name in self.fields:
                         data[name] = getattr(template, name)
                         self.errors.pop(name, None)
-        return data
-
-
-class PlaceOnPageForm(forms.Form):
-    date = forms.DateField(label=_("见报日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    code = forms.CharField(label=_("版次"), max_length=3, help_text=_("如 A2"))
-    position = forms.IntegerField(
-        label=_("起始位置"), required=False, min_value=0, help_text=_("留空则排在该版已有声明之后。")
-    )
-
-    def clean(self):
-        data = super().clean()
-        day, code = data.get("date"), (data.get("code") or "").strip().upper()
-        if day and code:
-            edition = Edition.objects.filter(date=day).first()
-            if edition is None:
-                raise forms.ValidationError(_("%(date)s 还没有建这一期报纸。") % {"date": chinese_date(day)})
-            page = Page.objects.filter(edition=edition, code=code).first()
-            if page is None:
-                raise forms.ValidationError(
-                    _("%(date)s 这一期没有 %(code)s 版。") % {"date": chinese_date(day), "code": code}
-                )
-            data["page"] = page
         return data
 
 
@@ -109,7 +82,7 @@ class EditionDateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notice)
-class NoticeAdmin(ContentAdmin):
+class NoticeAdmin(WorkflowAdmin):
     form = NoticeAdminForm
     list_display = ["line", "document_type", "document_number", "status", "placement", "position", "needs_review"]
     list_filter = ["status", "document_type", EditionDateFilter, "needs_review", "received_on"]
@@ -125,7 +98,12 @@ class NoticeAdmin(ContentAdmin):
     list_select_related = ["page__edition"]
     readonly_fields = ["preview", "created_at", "updated_at"]
     radio_fields = {"declarant_kind": admin.HORIZONTAL}
-    actions = ["place_on_page", "sign_off"]
+    actions = [
+        step_action("pay", _("登记已付费")),
+        step_action("place", _("安排到版面…"), name="place_on_page"),
+        step_action("publish", _("签发所选声明(随该期报纸上线)"), name="sign_off"),
+        step_action("unpublish", _("撤下所选声明")),
+    ]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["quick_line", "preview"]}),
@@ -147,7 +125,7 @@ class NoticeAdmin(ContentAdmin):
             _("收件信息(内部,不公开)"),
             {"fields": [("contact_phone", "filer_id_number"), ("fee", "received_on")]},
         ),
-        (_("排期与签发"), {"fields": ["status", ("page", "position"), "publish_at"]}),
+        (_("排期与签发"), {"fields": ["status", ("page", "position"), "publish_at", "workflow_log"]}),
         (
             _("印刷格式与原文"),
             {
@@ -163,12 +141,6 @@ class NoticeAdmin(ContentAdmin):
         ),
     ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "page":
-            kwargs["queryset"] = Page.objects.select_related("edition").order_by("-edition__date", "order", "code")
-            kwargs["form_class"] = PageChoiceField
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     @admin.display(description=_("见报文字"))
     def line(self, notice):
         return str(notice)
@@ -183,51 +155,14 @@ class NoticeAdmin(ContentAdmin):
             return "—"
         return f"{chinese_date(notice.page.edition.date)} {notice.page.code}"
 
-    @admin.action(description=_("安排到版面…"), permissions=["change"])
-    def place_on_page(self, request, queryset):
-        form = PlaceOnPageForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            page = form.cleaned_data["page"]
-            start = form.cleaned_data.get("position")
-            if start is None:
-                last = Notice.objects.filter(page=page).exclude(pk__in=queryset).aggregate(last=Max("position"))["last"]
-                start = 1 if last is None else last + 1
-            notices = list(queryset.order_by("received_on", "pk"))
-            for offset, notice in enumerate(notices):
-                notice.page, notice.position, notice.updated_by = page, start + offset, request.user
-                if notice.status in (NoticeStatus.RECEIVED, NoticeStatus.PAID):
-                    notice.status = NoticeStatus.SCHEDULED
-                notice.save(update_fields=["page", "position", "status", "updated_at", "updated_by"])
-            self.message_user(
-                request,
-                _("已把 %(count)d 条声明排到 %(page)s。")
-                % {"count": len(notices), "page": PageChoiceField(Page.objects.none()).label_from_instance(page)},
-                messages.SUCCESS,
-            )
-            return None
-        if not form.is_bound:
-            form = PlaceOnPageForm(initial={"date": timezone.localdate() + datetime.timedelta(days=1)})
-        return action_form_response(
-            self,
-            request,
-            queryset,
-            form,
-            action="place_on_page",
-            title=_("安排到版面"),
-            submit=_("安排"),
-            intro=_("把下面 %(count)d 条声明排到:") % {"count": len(queryset)},
-            label=lambda notice: notice.printed_line(),
-        )
-
-    @admin.action(description=_("签发所选声明(随该期报纸上线)"), permissions=["change"])
-    def sign_off(self, request, queryset):
-        placed = queryset.filter(page__isnull=False).exclude(status=NoticeStatus.PUBLISHED)
-        count = 0
-        for notice in placed:
-            notice.status, notice.updated_by = NoticeStatus.PUBLISHED, request.user
-            notice.save()
-            count += 1
-        unplaced = queryset.filter(page__isnull=True).count()
-        self.message_user(request, _("已签发 %(count)d 条。") % {"count": count}, messages.SUCCESS)
-        if unplaced:
-            self.message_user(request, _("%(count)d 条还没有排版,未签发。") % {"count": unplaced}, messages.WARNING)
+    def kwargs_for_each(self, items, step, kwargs):
+        """Placed notices follow those already on the page (or start where asked), in the order received."""
+        if step != "place":
+            return super().kwargs_for_each(items, step, kwargs)
+        notices = list(items.order_by("received_on", "pk"))
+        start = kwargs.get("position")
+        if start is None:
+            others = Notice.objects.filter(page=kwargs["page"]).exclude(pk__in=[n.pk for n in notices])
+            last = others.aggregate(last=Max("position"))["last"]
+            start = 1 if last is None else last + 1
+        return [(notice, {**kwargs, "position": start + offset}) for offset, notice in enumerate(notices)]

@@ -49,6 +49,22 @@ class NoticeStatus(models.TextChoices):
 
 PLACED_STATUSES = (NoticeStatus.SCHEDULED, NoticeStatus.PUBLISHED)
 
+# The desk's steps, taken through newsroom.workflow like every desk's: (from, to, label).
+NS = NoticeStatus
+WORKFLOW_ACTIONS = {
+    "pay": ({NS.RECEIVED}, NS.PAID, _("登记已付费")),
+    "place": ({NS.RECEIVED, NS.PAID, NS.SCHEDULED, NS.UNPUBLISHED}, NS.SCHEDULED, _("安排到版面")),
+    "publish": ({NS.SCHEDULED}, NS.PUBLISHED, _("签发(随该期报纸上线)")),
+    "unpublish": ({NS.PUBLISHED}, NS.UNPUBLISHED, _("撤下")),
+}
+
+
+def purge_from_history(revisions, fields, keep=None):
+    """Blank these personal fields in these revisions (keep: an item whose current values may stay)."""
+    for name in fields:
+        stale = revisions.exclude(**{name: getattr(keep, name)}) if keep is not None else revisions
+        stale.exclude(**{name: ""}).update(**{name: ""})
+
 
 class DeclarantKind(models.TextChoices):
     PERSON = printed.PERSON, _("个人")
@@ -62,6 +78,8 @@ NUMBER_VALIDATORS = {
 
 # What the classifieds desk keeps for itself: never rendered by a public view.
 PRIVATE_FIELDS = ("contact_phone", "filer_id_number", "fee", "received_on")
+# Of those, the filer's personal data: never kept in a revision once changed, erased after the retention.
+PERSONAL_FIELDS = ("contact_phone", "filer_id_number")
 # What was printed: the fields the parser reads and the printer writes.
 CONTENT_FIELDS = (
     "declarants",
@@ -108,6 +126,8 @@ class Notice(Publishable):
     status = models.CharField(
         _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED, db_index=True
     )
+    workflow_actions = WORKFLOW_ACTIONS
+    workflow_needs_page = ("publish", "place")  # signed off onto its page: never a web-first notice
 
     declarants = models.CharField(
         _("遗失人或单位"), max_length=200, blank=True, help_text=_("几个人一起声明时用顿号“、”分隔,如 袁建陵、杨丽君。")
@@ -193,6 +213,26 @@ class Notice(Publishable):
 
     def get_absolute_url(self):
         return reverse("notices:detail", kwargs={"pk": self.pk})
+
+    loaded_personal = None  # the filer's phone and ID number as read from the database
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        notice = super().from_db(db, field_names, values)
+        notice.loaded_personal = {name: notice.__dict__.get(name) for name in PERSONAL_FIELDS}
+        return notice
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        changed = [
+            name
+            for name in PERSONAL_FIELDS
+            if (self.loaded_personal or {}).get(name, getattr(self, name)) != getattr(self, name)
+        ]
+        if changed:
+            # A filer's phone or ID number that was cleared or corrected leaves no copy in the revisions.
+            purge_from_history(type(self).history.filter(id=self.pk), changed, keep=self)
+        self.loaded_personal = {name: getattr(self, name) for name in PERSONAL_FIELDS}
 
     @property
     def declarant_list(self):

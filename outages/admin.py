@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin_mixins import ContentAdmin, HistoryAdmin, action_form_response
+from newsroom.admin_mixins import HistoryAdmin, WorkflowAdmin, action_form_response, step_action
 from newsroom.dates import chinese_date
 from outages.forms import (
     CopyToDateForm,
@@ -30,14 +30,30 @@ class OutageEntryInline(admin.TabularInline):
 
 
 @admin.register(OutageNotice)
-class OutageNoticeAdmin(ContentAdmin):
+class OutageNoticeAdmin(WorkflowAdmin):
     list_display = ["date", "title", "status", "publish_at", "page", "entry_count"]
     list_filter = ["status", "date"]
     date_hierarchy = "date"
     search_fields = ["title", "entries__line", "entries__areas__places__name"]
     list_select_related = ["page__edition"]
-    fields = ["date", "title", "company", "warning", "status", "publish_at", "page", "position", "entries_link"]
+    fields = [
+        "date",
+        "title",
+        "company",
+        "warning",
+        "status",
+        "publish_at",
+        "page",
+        "position",
+        "entries_link",
+        "workflow_log",
+    ]
     readonly_fields = ["entries_link"]
+    actions = [
+        step_action("schedule", _("签发:上版或定时")),
+        step_action("publish", _("立即发布"), name="publish_now"),
+        step_action("unpublish", _("撤下")),
+    ]
     inlines = [OutageEntryInline]
     change_list_template = "outages/admin/notice_change_list.html"
 

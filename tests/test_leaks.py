@@ -414,6 +414,22 @@ def _(sc):
             "OLDHEAD": lambda s: not s.edition,
             "学习微党课": lambda s: not s.edition or s.main or s.late,
             "第21344期": lambda s: not s.edition,
+            # 即时新闻: the web-first stories
+            "WEBHEAD": "web",
+        },
+    )
+
+
+@channel("latest")
+def _(sc):
+    return Channel(
+        "/latest/",
+        shows={
+            "WEBHEAD": "web",
+            sc.url("web"): "web",
+            "2020年4月28日 09:30": "web",
+            "OLDHEAD": NEVER,
+            "MAINHEAD": NEVER,
         },
     )
 
@@ -1089,6 +1105,7 @@ PUBLIC_PATTERNS = {
     "articles/<int:pk>/": "channels article-*",
     "contributors/<int:pk>/": "channels contributor, contributor-new",
     "columns/<str:slug>/": "channels column, column-new",
+    "latest/": "channel latest (即时新闻; and on the home page)",
     "notices/": "channels notices, notices-*",
     "notices/<int:pk>/": "channels notice, notice-late, notice-held",
     "notices/print/<isodate:date>.txt": "channel notices-print (staff only)",

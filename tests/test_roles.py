@@ -18,7 +18,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from articles.models import Article, Byline, Contributor, Photo
-from newsroom.models import Edition
+from newsroom.models import Edition, Staff
 from newsroom.publication import Status
 from notices.models import Notice, NoticeStatus
 from notices.printed import parse_notice_line
@@ -35,23 +35,23 @@ Y, N, NA = True, False, None  # NA: the admin has no such action for this kind o
 # The expected matrix. "own" is an article the user created, "other" one a colleague (another reporter)
 # created; both are drafts. Notices and outage notices belong to their desk, not to a person ("-").
 # For a notice, "preview" is the printed line in its change form (印出效果), "publish" is 签发 (sign_off)
-# and "schedule" is 安排到版面 (place_on_page). Outage notices have no preview and are published by
-# their status in the change form: no publish or schedule action exists for them.
+# and "schedule" is 安排到版面 (place_on_page). Outage notices have no preview; they are published and
+# scheduled through the workflow's actions like stories (the status is read-only in every form).
 # fmt: off
 MATRIX = [
     # role       model      whose     add change delete bulk_delete history preview revert publish schedule
     ("reporter", "article", "own",   (Y,  Y,     Y,     Y,          Y,      Y,      Y,     N,      N)),
     ("reporter", "article", "other", (Y,  N,     N,     N,          N,      N,      N,     N,      N)),
     ("reporter", "notice",  "-",     (N,  N,     N,     N,          N,      N,      N,     N,      N)),
-    ("reporter", "outage",  "-",     (N,  N,     N,     N,          N,      NA,     N,     NA,     NA)),
+    ("reporter", "outage",  "-",     (N,  N,     N,     N,          N,      NA,     N,     N,      N)),
     ("editor",   "article", "own",   (Y,  Y,     Y,     Y,          Y,      Y,      Y,     Y,      Y)),
     ("editor",   "article", "other", (Y,  Y,     Y,     Y,          Y,      Y,      Y,     Y,      Y)),
     ("editor",   "notice",  "-",     (Y,  Y,     Y,     Y,          Y,      Y,      Y,     Y,      Y)),
-    ("editor",   "outage",  "-",     (Y,  Y,     Y,     Y,          Y,      NA,     Y,     NA,     NA)),
+    ("editor",   "outage",  "-",     (Y,  Y,     Y,     Y,          Y,      NA,     Y,     Y,      Y)),
     ("clerk",    "article", "own",   (N,  N,     N,     N,          N,      N,      N,     N,      N)),
     ("clerk",    "article", "other", (N,  N,     N,     N,          N,      N,      N,     N,      N)),
     ("clerk",    "notice",  "-",     (Y,  Y,     Y,     Y,          Y,      Y,      Y,     Y,      Y)),
-    ("clerk",    "outage",  "-",     (N,  N,     N,     N,          N,      NA,     N,     NA,     NA)),
+    ("clerk",    "outage",  "-",     (N,  N,     N,     N,          N,      NA,     N,     N,      N)),
 ]
 # fmt: on
 EXPECTED = {
@@ -358,10 +358,11 @@ def do_schedule(client, editor, item):
     listed = offered(client, item, action)
     asked = run_action(client, item, action)
     if item.model == "notice":
-        done = run_action(client, item, action, apply="1", date=EDITION_DAY.isoformat(), code="A2")
+        a2 = Edition.objects.get(date=EDITION_DAY).pages.get(code="A2")
+        done = run_action(client, item, action, apply="1", page=str(a2.pk))
         fresh = item.fresh()
         effect = fresh is not None and fresh.page is not None and fresh.page.code == "A2"
-        form_field = "code"
+        form_field = "page"
     else:
         done = run_action(client, item, action, apply="1", page="", publish_at="2035-05-01T06:00")
         fresh = item.fresh()
@@ -446,7 +447,7 @@ def test_a_reporters_submitted_article_is_visible_but_not_editable(world):
     assert (article.status, article.body, article.version) == (Status.SUBMITTED, "待审的稿件第二稿。", 3)
 
 
-def test_a_reporters_published_article_is_not_in_their_list_nor_anywhere_else(world):
+def test_a_reporters_published_article_stays_in_their_list_read_only(world):
     users, _edition = world
     reporter = logged_in(users["reporter"])
     editor = logged_in(users["editor"])
@@ -457,14 +458,18 @@ def test_a_reporters_published_article_is_not_in_their_list_nor_anywhere_else(wo
     url = item.url
 
     listed = reporter.get(item.changelist)
-    assert listed.status_code == 200 and "已发的稿件" not in listed.content.decode()
-    assert reporter.get(f"{url}change/").status_code == 302  # "does not exist", back to the index
-    assert reporter.get(f"{url}history/").status_code in (403, 404)
-    assert reporter.get(f"{url}preview/").status_code == 404
+    assert listed.status_code == 200 and "已发的稿件" in listed.content.decode()
+    shown = reporter.get(f"{url}change/")
+    assert shown.status_code == 200 and "已发的稿件第二稿。" in shown.content.decode()
+    assert not editable(shown, "body") and not editable(shown, "_save")
+    assert reporter.get(f"{url}history/").status_code == 200
+    assert reporter.get(f"{url}preview/").status_code == 200
     # An earlier revision was a draft of theirs: it must not reopen the published article to them.
     revision = f"{url}history/{item.first.history_id}/"
-    assert reporter.get(revision).status_code in (403, 404)
+    assert not editable(reporter.get(revision), "_save")
     assert reporter.post(revision, form_data(editor.get(revision))).status_code in (403, 404)
+    assert reporter.post(f"{url}change/", form_data(editor.get(f"{url}change/"), body="改")).status_code == 403
+    assert reporter.post(f"{url}delete/", {"post": "yes"}).status_code == 403
     article.refresh_from_db()
     assert (article.status, article.body) == (Status.PUBLISHED, "已发的稿件第二稿。")
 
@@ -542,14 +547,17 @@ def test_the_editor_reaches_everything(world):
     users, edition = world
     editor = logged_in(users["editor"])
     apps = admin_index(editor)
-    # Everything editorial: every model of the newsroom's apps (users and groups are for administrators).
+    # Everything editorial: every model of the newsroom's apps (users and groups are for administrators, staff
+    # accounts for the editor-in-chief).
     registered = {
-        (model._meta.app_label, model.__name__) for model in admin.site._registry if model._meta.app_label != "auth"
+        (model._meta.app_label, model.__name__)
+        for model in admin.site._registry
+        if model._meta.app_label != "auth" and model is not Staff
     }
     reached = {(label, name) for label, models in apps.items() for name in models}
     assert reached == registered
     for model in admin.site._registry:
-        if model._meta.app_label == "auth":
+        if model._meta.app_label == "auth" or model is Staff:
             continue
         base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert editor.get(base).status_code == 200, base
@@ -674,3 +682,35 @@ def test_a_reporter_cannot_publish_schedule_or_place_through_the_change_form(wor
     article.refresh_from_db()
     assert article.body == "记者改的正文。"  # the save went through, with none of the editor's fields
     assert (article.status, article.publish_at, article.page, article.position) == (Status.DRAFT, None, None, 0)
+
+
+def test_the_editor_in_chief_deactivates_reactivates_and_gives_the_three_roles(world):
+    users, _edition = world
+    chief = member("chief", "editor")
+    chief.groups.add(Group.objects.get(name="总编"))
+    boss, editor = logged_in(chief), logged_in(users["editor"])
+    reporter = users["reporter"]
+    url = f"/admin/newsroom/staff/{reporter.pk}/change/"
+    for client in (editor, logged_in(users["clerk"]), logged_in(reporter)):
+        assert client.get("/admin/newsroom/staff/").status_code == 403
+        assert client.post(url, {"is_active": "", "roles": ["编辑"]}).status_code == 403
+    superuser = User.objects.create_superuser("root", password="pw-for-tests-9")
+    listed = boss.get("/admin/newsroom/staff/")
+    assert listed.status_code == 200 and "root" not in {u.username for u in listed.context["cl"].result_list}
+    assert boss.get(f"/admin/newsroom/staff/{superuser.pk}/change/").status_code == 302  # out of reach
+    shown = boss.get(url)
+    assert 'name="password"' not in shown.content.decode() and 'name="is_superuser"' not in shown.content.decode()
+    data = {"last_name": "任", "first_name": "远", "email": "", "roles": ["记者", "分类广告"]}  # is_active unticked
+    assert boss.post(url, data).status_code == 302
+    reporter.refresh_from_db()
+    assert not reporter.is_active and set(reporter.groups.values_list("name", flat=True)) == {"记者", "分类广告"}
+    assert logged_in(reporter).get("/admin/").status_code == 302  # a deactivated account is logged out
+    boss.post("/admin/newsroom/staff/", {"action": "reactivate", "_selected_action": [reporter.pk]})
+    reporter.refresh_from_db()
+    assert reporter.is_active
+    # The editor-in-chief cannot deactivate themselves nor hand out 总编.
+    boss.post("/admin/newsroom/staff/", {"action": "deactivate", "_selected_action": [chief.pk]})
+    boss.post(url, {**data, "is_active": "on", "roles": ["总编"]})
+    chief.refresh_from_db()
+    reporter.refresh_from_db()
+    assert chief.is_active and not reporter.groups.filter(name="总编").exists()

@@ -33,3 +33,11 @@ def photo_credit(photo):
     if not lines:
         return ""
     return format_html("{} {}", format_html_join(" ", "{}", ((line,) for line in lines)), PHOTO_MARK)
+
+
+@register.inclusion_tag("articles/_latest_news.html")
+def latest_news(now):
+    """即时新闻 on the home page: the newest web-first stories live at `now` (one query, through live())."""
+    from articles.views import HOME_LATEST, web_first
+
+    return {"articles": list(web_first(now)[:HOME_LATEST])}

@@ -19,3 +19,19 @@ def page_url(context, number, param="page"):
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def person(user):
+    """A member of staff by their name (任远), not their login."""
+    from newsroom.workflow import display_name
+
+    return display_name(user)
+
+
+@register.filter
+def admin_change_url(obj):
+    """The admin's edit page of any item (the planning view links each one)."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])

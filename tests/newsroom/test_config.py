@@ -274,3 +274,16 @@ def test_by_default_one_database_no_router_sessions_in_the_database_and_files_on
     assert "newsroom.routers.PinToPrimaryMiddleware" not in settings.MIDDLEWARE
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert settings.STORAGES["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_production_hashes_passwords_with_pbkdf2_or_argon2_while_the_tests_use_a_fast_hasher():
+    from django.conf import global_settings, settings
+
+    import newsroom.settings as project
+
+    production = getattr(project, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert production[0] in {
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    }
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests/conftest.py

@@ -105,3 +105,53 @@ def test_a_page_lists_its_live_items_in_position_order(make_edition, make_articl
 
 def test_every_content_model_follows_the_rule():
     assert Article in publishable_models()
+
+
+@pytest.mark.django_db
+def test_every_derived_answer_agrees_with_live_around_each_publish_at(make_edition, client, django_user_model):
+    """is_scheduled, live_since, is_live_now, Edition.is_live, the planning view and the feed's dates all come from
+    publication.py: at each instant around each time involved, each says what live() says."""
+    from django.contrib.auth.models import Group
+
+    from notices.models import Notice, NoticeStatus
+    from outages.models import OutageNotice
+
+    edition = make_edition(date=datetime.date(2030, 5, 1), publish_at=at(2030, 5, 1, 6, 0))
+    unscheduled = make_edition(date=datetime.date(2030, 5, 2), publish_at=None)
+    a1, other = edition.pages.get(code="A1"), unscheduled.pages.get(code="A1")
+    published = Status.PUBLISHED
+    items = [
+        Article.objects.create(headline="网络首发", status=published, publish_at=at(2030, 4, 30, 22, 15)),
+        Article.objects.create(headline="随报纸", status=published, publish_at=at(2030, 4, 30, 20, 0), page=a1),
+        Article.objects.create(headline="晚于报纸", status=published, publish_at=at(2030, 5, 1, 9, 0), page=a1),
+        Article.objects.create(headline="等报纸定时", status=published, publish_at=at(2030, 4, 30, 20, 0), page=other),
+        Article.objects.create(headline="草稿", status=Status.DRAFT, publish_at=at(2030, 4, 30, 20, 0)),
+        Notice.objects.create(declarants="王某", status=NoticeStatus.PUBLISHED, publish_at=at(2030, 4, 30, 1), page=a1),
+        OutageNotice.objects.create(date=datetime.date(2030, 5, 2), title="停电", status=published, publish_at=None),
+    ]
+    items[-1].publish_at = at(2030, 5, 1, 7, 30)
+    items[-1].save()
+    times = sorted({t for item in items for t in (item.publish_at, edition.publish_at) if t is not None})
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="编辑"))
+    for moment in times:
+        for now in (moment - SECOND, moment, moment + SECOND):
+            assert edition.is_live(now) == Edition.objects.live(now).filter(pk=edition.pk).exists()
+            for item in items:
+                item = type(item).objects.select_related("page__edition").get(pk=item.pk)
+                live = type(item).objects.live(now).filter(pk=item.pk).exists()
+                assert item.is_live_now(now) == live == item.is_live(now), (item, now)
+                assert item.is_scheduled_at(now) == (item.status == published and not live), (item, now)
+                assert (item.live_since is not None and item.live_since <= now) == live, (item, now)
+                assert item.live_at == item.live_since
+            with time_machine.travel(now, tick=False):
+                client.force_login(editor)
+                plan = client.get("/admin/newsroom/edition/planning/?days=3").content.decode()
+                feed = client.get("/feeds/latest.rss").content.decode()
+            # The plan lists what is still to come at its own time; the feed what is live, dated when it went live.
+            for item in items:
+                if isinstance(item, Article) and item.status == published:
+                    in_feed = item.headline in feed
+                    assert in_feed == type(item).objects.live(now).filter(pk=item.pk).exists(), (item, now)
+            late = items[2]
+            assert ("晚于报纸" in plan) == (not late.is_live(now)), now

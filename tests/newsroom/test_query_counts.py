@@ -70,6 +70,7 @@ class Paper:
     def grow(self, start, count, pages):
         for n in range(start, start + count):
             self.story(n, self.a2)
+            self.story(5000 + n, None)  # web-first (即时新闻)
             self.notice(n)
         for code in range(3, 3 + pages):
             page = Page.objects.create(edition=self.edition, code=f"A{code}")
@@ -91,6 +92,7 @@ def urls(paper):
     contributor = story.bylines.get(contributor__name="刘琼").contributor
     return {
         "home": "/",
+        "latest news": "/latest/",
         "archive": "/editions/",
         "edition": "/editions/2020-04-28/",
         "page": "/editions/2020-04-28/A2/",

@@ -152,3 +152,26 @@ def test_a_pager_link_keeps_the_other_query_parameters(rf):
         Context({"request": request})
     )
     assert html == "?name=%E7%8E%8B&amp;page=3|?name=%E7%8E%8B&amp;page=2&amp;photos=1"
+
+
+def test_web_first_stories_show_their_time_and_are_listed_as_latest_news_newest_first(
+    client, make_edition, make_article
+):
+    from articles.models import Article
+
+    edition = make_edition()
+    make_article("上版稿件", page=edition.pages.get(code="A1"))
+    make_article("早一点的网络首发", publish_at=at(2020, 4, 28, 9, 30))
+    later = make_article("晚一点的网络首发", publish_at=at(2020, 4, 28, 10, 5))
+    make_article("还没到时间的网络首发", publish_at=at(2020, 4, 28, 23, 0))
+    Article.objects.create(headline="草稿", publish_at=at(2020, 4, 28, 8, 0))
+    with time_machine.travel(at(2020, 4, 28, 12, 0), tick=False):
+        story = client.get(later.get_absolute_url()).content.decode()
+        latest = client.get("/latest/").content.decode()
+        home = client.get("/").content.decode()
+    assert "2020年4月28日 10:05" in story and "即时新闻" in story
+    assert latest.index("晚一点的网络首发") < latest.index("早一点的网络首发")
+    for hidden in ("上版稿件", "还没到时间的网络首发", "草稿"):
+        assert hidden not in latest
+    assert "即时新闻" in home and home.index("晚一点的网络首发") < home.index("早一点的网络首发")
+    assert "还没到时间的网络首发" not in home

@@ -122,7 +122,7 @@ def test_a_reporter_lists_only_their_own_articles_and_cannot_publish(client, rep
     Article.objects.create(headline="我已发的稿子", created_by=reporter, status=Status.PUBLISHED)
     client = client_for(client, reporter)
     html = client.get("/admin/articles/article/").content.decode()
-    assert "我的稿子" in html and "别人的稿子" not in html and "我已发的稿子" not in html
+    assert "我的稿子" in html and "别人的稿子" not in html and "我已发的稿子" in html
     assert 'value="publish_now"' not in html and 'value="submit"' in html
     form = client.get(f"/admin/articles/article/{mine.pk}/change/").content.decode()
     assert 'name="status"' not in form and 'name="publish_at"' not in form and 'name="page"' not in form
@@ -142,7 +142,15 @@ def test_an_editor_schedules_through_the_admin_action(client, editor, make_editi
     assert (article.status, article.page, article.publish_at) == (Status.PUBLISHED, page, at(2030, 5, 1, 6, 0))
 
 
+def refused_form(response):
+    """The hidden versions a refused form now carries, as the browser posts them back."""
+    form = response.context["adminform"].form
+    return {"seen_version": form["seen_version"].value(), "base_version": form["base_version"].value()}
+
+
 def test_the_second_of_two_interleaved_saves_is_refused_and_keeps_its_text(client, editor, reporter):
+    reporter.first_name, reporter.last_name = "远", "任"
+    reporter.save()
     article = Article.objects.create(headline="原标题", body="原文。", created_by=reporter)
     url = f"/admin/articles/article/{article.pk}/change/"
     first = client_for(client, reporter)
@@ -154,14 +162,42 @@ def test_the_second_of_two_interleaved_saves_is_refused_and_keeps_its_text(clien
     response = second.post(url, change_form_data(opened, headline="编辑改的标题", body="编辑改的正文。"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"已被reporter于{saved_at}修改并保存" in html
+    assert f"已被任远于{saved_at}修改并保存" in html  # named by their name, not their login
     assert "编辑改的正文。" in html  # the refused text is still in the form
+    # Field by field what the other person changed, theirs → yours: the body only (the headline was theirs to keep).
+    conflicts = response.context["adminform"].form.conflicts
+    assert [(c.name, c.theirs, c.yours) for c in conflicts] == [("body", "记者改的正文。", "编辑改的正文。")]
+    assert 'name="resolve_body" value="merge"' in html
     assert Article.objects.get(pk=article.pk).body == "记者改的正文。"
-    # After merging, the form carries the newer version and saves.
+    # After merging, the form carries the newer version and saves the merged text.
     merged = change_form_data(opened, headline="编辑改的标题", body="记者改的正文。编辑补的一句。")
-    merged["seen_version"] = response.context["adminform"].form["seen_version"].value()
+    merged.update(refused_form(response), resolve_body="merge")
     assert second.post(url, merged).status_code == 302
-    assert Article.objects.get(pk=article.pk).body == "记者改的正文。编辑补的一句。"
+    article.refresh_from_db()
+    assert (article.headline, article.body) == ("编辑改的标题", "记者改的正文。编辑补的一句。")
+
+
+def test_pressing_save_again_after_a_refusal_never_silently_undoes_the_other_change(client, editor, reporter):
+    article = Article.objects.create(headline="原标题", body="原文。", summary="原摘要", created_by=reporter)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    reporter_session, editor_session = client_for(client, reporter), Client()
+    editor_session.force_login(editor)
+    opened = Article.objects.get(pk=article.pk)
+    changed = change_form_data(opened, headline="记者改的标题", summary="记者改的摘要")
+    assert reporter_session.post(url, changed).status_code == 302
+    # The editor, on the old form, changes the body only; refused, then presses save again as it is.
+    mine = change_form_data(opened, body="编辑改的正文。")
+    refused = editor_session.post(url, mine)
+    assert {c.name for c in refused.context["adminform"].form.conflicts} == {"headline", "summary"}
+    again = editor_session.post(url, {**mine, **refused_form(refused)})
+    assert again.status_code == 200 and "还没有选择保留谁的" in again.content.decode()
+    article.refresh_from_db()
+    assert (article.headline, article.summary, article.body) == ("记者改的标题", "记者改的摘要", "原文。")
+    # Keep theirs for the headline, mine for the summary: exactly that is saved, with the body the editor wrote.
+    decided = {**mine, **refused_form(refused), "resolve_headline": "theirs", "resolve_summary": "mine"}
+    assert editor_session.post(url, decided).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.summary, article.body) == ("记者改的标题", "原摘要", "编辑改的正文。")
 
 
 def test_a_revision_restores_the_exact_previous_text(client, editor):
@@ -302,3 +338,108 @@ def test_the_history_page_speaks_the_forms_words(client, editor):
 def test_a_reporter_adding_a_contributor_sees_no_list_of_accounts(client, reporter):
     html = client_for(client, reporter).get("/admin/articles/contributor/add/").content.decode()
     assert 'name="name"' in html and 'name="user"' not in html
+
+
+def test_the_history_page_is_in_chinese_with_whole_values_dates_and_names(client, editor, make_edition):
+    editor.first_name, editor.last_name = "琼", "刘"
+    editor.save()
+    edition = make_edition(date=datetime.date(2030, 5, 1), publish_at=at(2030, 5, 1, 6, 0))
+    long_text = "株洲日报讯 " + "长" * 200
+    article = Article.objects.create(headline="标题", body="短。", page=edition.pages.get(code="A1"))
+    article.body, article.page, article.updated_by = long_text, None, editor
+    article._history_user = editor
+    article.save()
+    html = client_for(client, editor).get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    for english in ("CHANGES", "Changes", "Changed by", "Date/time", "chars]", "(pk=", ">None<"):
+        assert english not in html, english
+    assert long_text in html and "修改内容" in html and "刘琼" in html
+    assert "2030年5月1日 A1版" in html  # the page by its name, (空) after it
+    assert 'white-space:nowrap">' in html
+
+
+def test_two_revisions_compare_side_by_side_with_the_changes_marked_and_restore(client, editor, reporter):
+    article = Article.objects.create(headline="标题", body="市民快快申领电子健康卡。", created_by=reporter)
+    article.body = "市民尽快申领电子健康卡(码)。"
+    article.save()
+    first, second = article.history.order_by("history_id")
+    client = client_for(client, editor)
+    url = f"/admin/articles/article/{article.pk}/history/compare/?a={second.history_id}&b={first.history_id}"
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "市民<del>快</del>快申领" in html and "市民<ins>尽</ins>快申领" in html and "<ins>(码)</ins>" in html
+    restore = f"/admin/articles/article/{article.pk}/history/{first.history_id}/"
+    assert f'href="{restore}"' in html
+    for bad in ("?a=1", "?a=x&b=y", f"?a={first.history_id}&b={first.history_id}", "?a=99999&b=-1"):
+        assert client.get(f"/admin/articles/article/{article.pk}/history/compare/{bad}").status_code == 302, bad
+    other = Article.objects.create(headline="别人的", created_by=editor)
+    colleague = Client()
+    colleague.force_login(reporter)
+    assert colleague.get(f"/admin/articles/article/{other.pk}/history/compare/?a=1&b=2").status_code == 404
+
+
+def test_someone_else_having_the_item_open_is_a_warning_for_a_few_minutes(editor, reporter):
+    reporter.first_name, reporter.last_name = "远", "任"
+    reporter.save()
+    article = Article.objects.create(headline="稿", created_by=reporter)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first, second = Client(), Client()
+    first.force_login(reporter)
+    second.force_login(editor)
+    with time_machine.travel(at(2030, 4, 30, 9, 0), tick=False):
+        first.force_login(reporter)
+        assert "也打开了这一条" not in first.get(url).content.decode()
+    with time_machine.travel(at(2030, 4, 30, 9, 3), tick=False):
+        second.force_login(editor)
+        html = second.get(url).content.decode()
+        assert "任远 在 09:00 也打开了这一条" in html
+        assert second.get(url).status_code == 200  # and it still opens: a warning, not a lock
+    with time_machine.travel(at(2030, 4, 30, 9, 9), tick=False):
+        first.force_login(reporter)
+        assert "也打开了这一条" not in first.get(url).content.decode()  # the editor's opening was 6 minutes ago
+
+
+def test_an_outside_preview_link_shows_its_expiry_can_be_copied_and_ends_when_revoked_or_withdrawn(client, editor):
+    article = Article.objects.create(headline="外人预览的稿", body="正文。", status=Status.PUBLISHED)
+    article.publish_at = at(2099, 1, 1, 6, 0)
+    article.save()
+    admin = client_for(client, editor)
+    made = admin.post(
+        "/admin/articles/article/", {"action": "make_preview_links", "_selected_action": [article.pk]}, follow=True
+    )
+    html = made.content.decode()
+    link = article_links(article)[0]
+    url = f"/preview/{link.token}/"
+    expiry = timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M")
+    assert url in html and f"{expiry} 失效" in html and "data-copy=" in html
+    change = admin.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    revoke = f"/admin/newsroom/edition/preview-links/{link.pk}/revoke/"
+    assert url in change and f'formaction="{revoke}"' in change
+    outsider = Client()
+    assert "外人预览的稿" in outsider.get(url).content.decode()
+    assert admin.get(revoke).status_code == 405
+    assert admin.post(revoke).status_code == 302
+    assert outsider.get(url).status_code == 404
+    # A new link dies with the item's withdrawal.
+    second = article_links(article, make=True)[-1]
+    assert outsider.get(f"/preview/{second.token}/").status_code == 200
+    workflow.apply(article, "unpublish", editor)
+    assert outsider.get(f"/preview/{second.token}/").status_code == 404
+    reporter_client = Client()
+    reporter_client.force_login(member("someone", "记者"))
+    assert reporter_client.post(f"/admin/newsroom/edition/preview-links/{second.pk}/revoke/").status_code in (403, 404)
+
+
+def article_links(article, make=False):
+    from newsroom.models import PreviewLink
+    from newsroom.preview import make_link
+
+    if make:
+        make_link(article)
+    return list(PreviewLink.objects.of(article).order_by("pk"))
+
+
+def test_the_body_shows_its_character_count(client, reporter):
+    article = Article.objects.create(headline="稿", body="株洲日报讯 市民快快申领。\n第二段。", created_by=reporter)
+    html = client_for(client, reporter).get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert '<span class="char-count" data-char-count-for="id_body">字数:<output>16</output></span>' in html

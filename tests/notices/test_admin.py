@@ -1,7 +1,10 @@
 """The classifieds desk in the admin: intake, filters, search, placing on a page, signing off."""
 
+import datetime
+
 import pytest
 
+from newsroom import workflow
 from notices.models import Notice, NoticeStatus
 from notices.printed import parse_notice_line
 from tests.notices.conftest import FILER_ID, PHONE
@@ -100,7 +103,6 @@ def test_an_unreadable_typed_line_is_refused(admin_client):
         ({"declarants": "李四", "document_type": "invoice", "invoice_code": "12345"}, "10位或12位数字"),
         ({"declarants": "李四", "document_type": "vehicle_licence", "plate": "湘B"}, "如 湘BA3681"),
         ({"declarants": "李四", "document_type": "receipt", "filer_id_number": "110105194912310021"}, "校验码"),
-        ({"declarants": "李四", "document_type": "receipt", "status": "published"}, "须选定见报版面"),
     ],
 )
 def test_invalid_intake_shows_the_message_and_saves_nothing(admin_client, fields, message):
@@ -132,22 +134,23 @@ def test_the_list_filters_and_search(admin_client, sample_notices):
         assert response.context["cl"].result_count == count, query
 
 
-def test_placing_notices_on_an_edition_page(admin_client, sample_notices):
-    a1 = sample_notices[0].page.edition.pages.get(code="A1")
+def test_placing_notices_on_an_edition_page(admin_client, sample_notices, make_edition):
+    edition = make_edition(date=datetime.date(2099, 5, 1), publish_at=None)
+    a1 = edition.pages.get(code="A1")
     first = Notice.from_parsed(parse_notice_line("·赵一(父:赵二、母:钱三)遗失M999999999号出生证"))
     second = Notice.from_parsed(parse_notice_line("·周七(父:周八、母:吴九)遗失M777777777号出生证"))
     selected = {"action": "place_on_page", "_selected_action": [first.pk, second.pk]}
 
     response = admin_client.post(CHANGELIST, selected)
     assert response.status_code == 200
-    assert "把下面 2 条声明排到" in response.content.decode()
+    assert "所选的 2 项" in response.content.decode() and "2099年5月1日 A1版" in response.content.decode()
 
-    response = admin_client.post(CHANGELIST, selected | {"apply": "1", "date": "2020-04-28", "code": "a9"})
-    assert "这一期没有 A9 版" in response.content.decode()
+    response = admin_client.post(CHANGELIST, selected | {"apply": "1", "page": "999999"})
+    assert "选择一个有效的选项" in response.content.decode()
     first.refresh_from_db()
     assert first.page is None
 
-    response = admin_client.post(CHANGELIST, selected | {"apply": "1", "date": "2020-04-28", "code": "a1"})
+    response = admin_client.post(CHANGELIST, selected | {"apply": "1", "page": str(a1.pk)})
     assert response.status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
@@ -156,11 +159,20 @@ def test_placing_notices_on_an_edition_page(admin_client, sample_notices):
 
     third = Notice.from_parsed(parse_notice_line("·孙四(父:孙五、母:李六)遗失M888888888号出生证"))
     admin_client.post(
-        CHANGELIST,
-        {"action": "place_on_page", "_selected_action": [third.pk], "apply": "1", "date": "2020-04-28", "code": "A1"},
+        CHANGELIST, {"action": "place_on_page", "_selected_action": [third.pk], "apply": "1", "page": str(a1.pk)}
     )
     third.refresh_from_db()
     assert (third.page, third.position) == (a1, 3)  # after what is already on the page
+    assert [t.action for t in workflow.transitions_of(third)] == ["place"]
+
+
+def test_the_status_cannot_be_set_in_the_form(admin_client, sample_notices):
+    response = admin_client.post(
+        ADD, form_data(declarants="李四", document_type="receipt", status="published", page=sample_notices[0].page_id)
+    )
+    assert response.status_code == 302
+    notice = Notice.objects.get(declarants="李四")
+    assert (notice.status, notice.page) == (NoticeStatus.RECEIVED, None)
 
 
 def test_signing_off_publishes_only_placed_notices(admin_client, sample_notices):
