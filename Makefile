@@ -56,6 +56,8 @@ test: install
 # bench/results.md). SCALE=0.1 for a quick run; BENCH_REBUILD=1 builds the kept archive again.
 SCALE ?= 1
 bench: install
+	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| echo "make bench: wrk is missing and could not be installed (apt-get install -y wrk): no throughput figures."
 	@SCALE=$(SCALE) BENCH_REBUILD=$(BENCH_REBUILD) $(BIN)/python -m bench.run
 
 lint: install
