@@ -37,6 +37,8 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 SAMPLE = ROOT / "newsroom" / "sample" / "zhuzhou-daily-2020-04-28.txt"
 RESULTS = ROOT / "bench" / "results.md"
+README = ROOT / "README.md"
+README_START, README_END = "<!-- make bench writes the table below -->", "<!-- end of make bench's table -->"
 
 # Targets: queries per view, in-process p95 in milliseconds, gunicorn requests per second.
 MAX_QUERIES = 10
@@ -681,6 +683,20 @@ def table_rows(results):
     return rows
 
 
+def show_in_readme(text):
+    """The README shows the latest table: the run's line, the table and its notes, between the two markers."""
+    readme = README.read_text(encoding="utf-8")
+    if README_START not in readme or README_END not in readme:
+        log(f"README.md has no {README_START} … {README_END}: the table was not copied there.")
+        return
+    lines = text.split("\n")
+    body = "\n".join(lines[2 : lines.index("What the URLs name:")]).strip()
+    head, rest = readme.split(README_START, 1)
+    tail = rest.split(README_END, 1)[1]
+    table = f"{README_START}\n{body}\n\nMore in `bench/results.md`.\n{README_END}"
+    README.write_text(head + table + tail, encoding="utf-8")
+
+
 def report(context):
     c = context
     cpu, cores, ram = machine()
@@ -822,6 +838,7 @@ def main():
         }
         text = report(context)
         RESULTS.write_text(text, encoding="utf-8")
+        show_in_readme(text)
         log("")
         log(text)
         log(f"Written to {RESULTS.relative_to(ROOT)}.")
