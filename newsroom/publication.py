@@ -7,6 +7,7 @@ its minute with no cron job or worker to forget.
 """
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.apps import apps
 from django.conf import settings
@@ -117,7 +118,8 @@ class Publishable(models.Model):
     """Status, schedule and placement on a page: what every content item shares.
 
     A subclass is shown on a page view through the template
-    "<app_label>/<model_name>_page_item.html" (or `page_item_template`).
+    "<app_label>/<model_name>_page_item.html" (or `page_item_template`), given `items`: neighbouring items of the
+    desk (runs_of).
     """
 
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -300,6 +302,12 @@ def live_items_on_page(page, now=None):
     now = now or timezone.now()
     [page] = with_live_desks(type(page).objects.filter(pk=page.pk), now)
     return live_items_on_pages([page], now)[page]
+
+
+def runs_of(items):
+    """[(template, items)]: neighbouring items shown by the same page-item template, so that a page renders one
+    include a run and not one an item (a day's 140 notices through an include each cost 10 ms)."""
+    return [(template, list(run)) for template, run in groupby(items, key=lambda item: item.get_page_item_template())]
 
 
 def in_page_order(items):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsroom.models import Edition, Page
 from newsroom.postgresql import prepared_statements
-from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, with_live_desks
+from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, runs_of, with_live_desks
 from newsroom.search import MAX_LENGTH, RESULT_CAP, search, terms_of
 
 
@@ -90,7 +90,7 @@ def render_page(request, edition, pages, page, now, preview=None, is_home=False)
     items = live_items_on_pages([page], now)[page] if page else []
     context = {
         **masthead_context(edition, page, pages),
-        "items": items,
+        "runs": runs_of(items),
         "preview": preview,
         "is_home": is_home,
         "now": now,
