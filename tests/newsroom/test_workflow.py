@@ -276,11 +276,12 @@ def test_the_demo_accounts_are_in_their_roles():
 
     out = StringIO()
     call_command("demo_accounts", stdout=out)
-    roles = {u.username: [g.name for g in u.groups.all()] for u in User.objects.all()}
-    assert roles == {"editor": ["编辑"], "reporter": ["记者"], "clerk": ["分类广告"]}
+    roles = {u.username: sorted(g.name for g in u.groups.all()) for u in User.objects.all()}
+    assert roles == {"chief": ["总编", "编辑"], "editor": ["编辑"], "reporter": ["记者"], "clerk": ["分类广告"]}
     assert not User.objects.filter(is_superuser=True).exists()
     assert User.objects.get(username="reporter").contributor.name == "任远"
     assert "记者账号: reporter  密码: " in out.getvalue()
+    assert "编辑、总编账号: chief  密码: " in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
