@@ -85,6 +85,17 @@ def live_parts(article, now):
     )
 
 
+def page_neighbours(article, now):
+    """The live stories of the article's page in printed order, headlines only (one query): 上一篇 / 下一篇."""
+    return list(
+        Article.objects.live(now)
+        .filter(page=article.page_id)
+        .exclude(kind=Kind.CONTINUATION)
+        .only("headline", "position", "page")
+        .order_by("position", "pk")
+    )
+
+
 def render_article(request, article, now, preview=None):
     """The whole story as readers see it at `now`: its live continuation parts joined on. What the story
     has_parts / has_photos / has_corrections (annotations; a preview has none) decides what is read."""
@@ -92,9 +103,14 @@ def render_article(request, article, now, preview=None):
     has_photos = getattr(article, "has_photos", True)
     photos = article.photos.prefetch_related(credits_with_contributors()) if has_photos else []
     edition = article.page.edition if article.page_id else None
+    neighbours = page_neighbours(article, now) if article.page_id else []
+    at = next((n for n, other in enumerate(neighbours) if other.pk == article.pk), None)
     context = {
         **masthead_context(edition, article.page),
         "article": article,
+        "neighbours": [other for other in neighbours if other.pk != article.pk],
+        "previous_story": neighbours[at - 1] if at else None,
+        "next_story": neighbours[at + 1] if at is not None and at + 1 < len(neighbours) else None,
         "parts": parts,
         "photos": [*photos, *(photo for part in parts for photo in part.photos.all())],
         "corrections": article.corrections.all() if getattr(article, "has_corrections", True) else [],
@@ -106,8 +122,10 @@ def render_article(request, article, now, preview=None):
 def contributor_detail(request, pk):
     contributor = get_object_or_404(Contributor, pk=pk)
     now = timezone.now()
+    # Stories they wrote or took a picture for: a photographer's page lists the photo stories credited to them.
     bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
-    page_obj = keyset_page(request, story_list(now).filter(Exists(bylined)), PER_PAGE)
+    pictured = PhotoCredit.objects.filter(photo__article=OuterRef("pk"), contributor=contributor)
+    page_obj = keyset_page(request, story_list(now).filter(Exists(bylined) | Exists(pictured)), PER_PAGE)
     # The newest pictures: a photographer's whole archive is read story by story.
     credited = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)
     photos = list(

@@ -109,6 +109,14 @@ class OutageNotice(Publishable):
         return f"{reverse('outages:list')}?date={self.date.isoformat()}"
 
     @classmethod
+    def search_results(cls, queryset):
+        return queryset.prefetch_related("entries")
+
+    def search_text(self):
+        """Each row's line and scope (where the places are named) as printed."""
+        return "\n".join(f"{entry.line} {entry.scope}" for entry in self.entries.all())
+
+    @classmethod
     def page_items(cls, queryset, now=None):
         return list(queryset.prefetch_related("entries__windows", "entries__areas__places"))
 

@@ -751,10 +751,11 @@ def _(sc):
 
 @channel("search-continuations")
 def _(sc):
+    """A continuation part is never a result of its own: its text finds its story, once both are live."""
     return Channel(
         query("/search/", q="续文"),
-        shows={"PARTONEHEAD": "part1", "PARTTWOHEAD": "part2"},
-        count=(ARTICLES_FOUND, lambda s: s.part1 + s.part2),
+        shows={"PARTONEHEAD": NEVER, "PARTTWOHEAD": NEVER, "MAINHEAD": ("main", "part1"), "LATEHEAD": ("late", "part2")},
+        count=(ARTICLES_FOUND, lambda s: (s.main and s.part1) + (s.late and s.part2)),
     )
 
 
