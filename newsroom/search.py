@@ -62,9 +62,7 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     found = [at for at in (flat.lower().find(term.lower()) for term in terms) if at >= 0]
     start = max(0, min(found) - length // 4) if found else 0
     piece = flat[start : start + length]
-    return mark_safe(
-        ("…" if start else "") + highlight(piece, terms) + ("…" if start + length < len(flat) else "")
-    )
+    return mark_safe(("…" if start else "") + highlight(piece, terms) + ("…" if start + length < len(flat) else ""))
 
 
 def searchable_models():

@@ -89,7 +89,9 @@ def edition_archive(request):
         return render(request, "newsroom/archive.html", {"weeks": []})
     first = month.replace(day=1)
     after = (first + datetime.timedelta(days=31)).replace(day=1)
-    editions = {edition.date: edition for edition in live.filter(date__gte=first, date__lt=after).only("date", "number")}
+    editions = {
+        edition.date: edition for edition in live.filter(date__gte=first, date__lt=after).only("date", "number")
+    }
     earlier = live.filter(date__lt=first).order_by("-date").values_list("date", flat=True).first()
     later = live.filter(date__gte=after).order_by("date").values_list("date", flat=True).first()
     weeks = [
@@ -160,6 +162,7 @@ def search_filters(request):
     kind = request.GET.get("kind", "")
     since = _parse(request.GET.get("from"), datetime.date.fromisoformat)
     until = _parse(request.GET.get("to"), datetime.date.fromisoformat)
+
     def day_start(day):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 

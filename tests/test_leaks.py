@@ -446,6 +446,33 @@ def _(sc):
     )
 
 
+@channel("archive-month")
+def _(sc):
+    return Channel(
+        query("/editions/", month="2020-04"),
+        shows={
+            'href="/editions/2020-04-27/"': ALWAYS,
+            'href="/editions/2020-04-28/"': "edition",
+            "第21345期": "edition",
+        },
+    )
+
+
+@channel("archive-jump")
+def _(sc):
+    """A jump to today's date opens its edition once it is live; before, the month says there is none."""
+    return Channel(
+        query("/editions/", date="2020-04-28"),
+        status=lambda s: 302 if s.edition else 200,
+        location=lambda s: "/editions/2020-04-28/",
+        echoed=("/editions/2020-04-28/",),
+        shows={
+            "2020年4月28日没有上线的报纸": lambda s: not s.edition,
+            'href="/editions/2020-04-27/"': lambda s: not s.edition,
+        },
+    )
+
+
 @channel("edition")
 def _(sc):
     return Channel(
@@ -754,8 +781,23 @@ def _(sc):
     """A continuation part is never a result of its own: its text finds its story, once both are live."""
     return Channel(
         query("/search/", q="续文"),
-        shows={"PARTONEHEAD": NEVER, "PARTTWOHEAD": NEVER, "MAINHEAD": ("main", "part1"), "LATEHEAD": ("late", "part2")},
+        shows={
+            "PARTONEHEAD": NEVER,
+            "PARTTWOHEAD": NEVER,
+            "MAINHEAD": ("main", "part1"),
+            "LATEHEAD": ("late", "part2"),
+        },
         count=(ARTICLES_FOUND, lambda s: (s.main and s.part1) + (s.late and s.part2)),
+    )
+
+
+@channel("search-filtered")
+def _(sc):
+    """Narrowed to the day's stories: the same rule as every search, and no other desk."""
+    return Channel(
+        query("/search/", q="株洲", kind="article", **{"from": "2020-04-28", "to": "2020-04-28"}),
+        shows={"MAINHEAD": "main", "株洲泰全贸易有限公司": NEVER, "检修停电安排(公告)": NEVER},
+        count=(ARTICLES_FOUND, lambda s: int(s.main)),
     )
 
 
@@ -1100,7 +1142,7 @@ def is_admin(route):
 # Every public (non-admin) URL pattern, and how this file covers it.
 PUBLIC_PATTERNS = {
     "": "channel home",
-    "editions/": "channel archive",
+    "editions/": "channels archive, archive-month, archive-jump",
     "editions/<isodate:date>/": "channel edition",
     "editions/<isodate:date>/<pagecode:code>/": "channels page-A1, page-A2, yesterday-A1",
     "articles/<int:pk>/": "channels article-*",
