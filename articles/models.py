@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import bylines
 from articles.images import ImageRejected, check_image, clean_image, make_rendition
-from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, Publishable
+from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, ContentsEntry, Publishable
 
 
 class Role(models.TextChoices):
@@ -254,7 +254,19 @@ class Article(Publishable):
 
     @classmethod
     def contents(cls, queryset, pages):
-        return super().contents(queryset.only("headline", "page", "position"), pages)
+        """One line a story; a continuation part is its jump line as printed (上接A1版①), no story of its own."""
+        items = queryset.only("headline", "page", "position", "kind", "jump_mark", "continued_from_code")
+        return [
+            ContentsEntry(
+                f"上接{item.continued_from_code}版{item.jump_mark}"
+                if item.is_continuation and item.continued_from_code
+                else item.headline,
+                item.get_absolute_url(),
+                item.page_id,
+                (item.position, cls._meta.label, item.pk),
+            )
+            for item in items
+        ]
 
     @classmethod
     def listed(cls, now):

@@ -480,9 +480,12 @@ def _(sc):
         status=ok_if("edition"),
         shows={
             "MAINHEAD": "main",
-            "PARTONEHEAD": "part1",
+            # a continuation part is its jump line, no story of its own
+            "PARTONEHEAD": NEVER,
+            "上接A1版①": "part1",
             "LATEHEAD": "late",
-            "PARTTWOHEAD": "part2",
+            "PARTTWOHEAD": NEVER,
+            "上接A1版②": "part2",
             "检修停电安排(公告)": "outage",
             "第21345期": "edition",
         },
@@ -916,9 +919,12 @@ def _(sc):
         status=ok_if("edition"),
         shows={
             "MAINHEAD": "main",
-            "PARTONEHEAD": "part1",
+            # a continuation part is its jump line, no story of its own
+            "PARTONEHEAD": NEVER,
+            "上接A1版①": "part1",
             "LATEHEAD": "late",
-            "PARTTWOHEAD": "part2",
+            "PARTTWOHEAD": NEVER,
+            "上接A1版②": "part2",
             "检修停电安排(公告)": "outage",
         },
         count=(r"声明作废（(\d+) 条）", lambda state: state.notice + state.late_notice),
