@@ -1,6 +1,6 @@
 """Articles, contributors and columns on the public site; every query goes through live()."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,9 +36,16 @@ def story_list(now):
         Article.objects.live(now)
         .exclude(kind=Kind.CONTINUATION)
         .select_related("page__edition")
-        .only("headline", "publish_at", "live_at", "page__code", "page__edition__date")
+        .only("headline", "kind", "publish_at", "live_at", "page__code", "page__edition__date")
         .newest_first()
     )
+
+
+def with_pictures(articles):
+    """The photo stories of a list with their pictures (shown_photos): one query, none for a list without any."""
+    photo_stories = [article for article in articles if article.kind == Kind.PHOTO]
+    prefetch_related_objects(photo_stories, Prefetch("photos", Photo.objects.exclude(image=""), to_attr="shown_photos"))
+    return articles
 
 
 def web_first(now):
@@ -52,6 +59,7 @@ HOME_LATEST = 8
 def latest_news(request):
     """/latest/: every web-first story, newest first, paged as every list."""
     page_obj = keyset_page(request, web_first(timezone.now()), PER_PAGE)
+    with_pictures(page_obj.object_list)
     return render(request, "articles/latest.html", {"page_obj": page_obj})
 
 
@@ -126,6 +134,7 @@ def contributor_detail(request, pk):
     bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
     pictured = PhotoCredit.objects.filter(photo__article=OuterRef("pk"), contributor=contributor)
     page_obj = keyset_page(request, story_list(now).filter(Exists(bylined) | Exists(pictured)), PER_PAGE)
+    with_pictures(page_obj.object_list)
     # The newest pictures: a photographer's whole archive is read story by story.
     credited = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)
     photos = list(
@@ -145,6 +154,7 @@ def contributor_detail(request, pk):
 def column_detail(request, slug):
     column = get_object_or_404(Column, slug=slug)
     page_obj = keyset_page(request, story_list(timezone.now()).filter(column=column), PER_PAGE)
+    with_pictures(page_obj.object_list)
     if not page_obj.object_list and not page_obj.has_previous():
         # A column starts with its first live story (as in the sitemap), not before.
         raise Http404

@@ -198,3 +198,19 @@ def test_a_search_that_finds_something_on_every_desk_stays_within_ten_queries(
     with django_assert_max_num_queries(10):
         page = html(client, "/search/?q=财校")
     assert "<h2>稿件(1)</h2>" in page and "<h2>遗失声明(1)</h2>" in page and "<h2>停电公告(1)</h2>" in page
+
+
+def test_a_photo_story_shows_its_picture_on_its_page_and_in_lists(client, paper, make_article, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.articles.conftest import image_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    story = make_article("迎五一 着盛装", page=paper["a2"], position=5, kind=Kind.PHOTO)
+    photo = story.photos.create(image=SimpleUploadedFile("a.jpg", image_bytes(size=(96, 64))), caption="市民游园。")
+    photo.set_credits([Credit("任远", "记者", "株洲日报")])
+    photo.refresh_from_db()
+    large, thumb = photo.sources["page"]["jpg"], photo.sources["thumb"]["jpg"]
+    assert f'<img src="{large}"' in html(client, "/editions/2020-04-28/A2/")
+    listed = html(client, photo.credits.get().contributor.get_absolute_url())
+    assert listed.count(f'<img src="{thumb}"') == 2  # in the list of stories and among the pictures
