@@ -125,3 +125,14 @@ def test_the_skip_link_takes_a_keyboard_reader_to_the_content(live_server, deskt
     assert focused == "跳到正文"
     desktop.keyboard.press("Enter")
     assert desktop.evaluate("document.activeElement.id") == "content"
+
+
+def test_nothing_scrolls_sideways_on_a_360_pixel_phone(live_server, chromium, paper):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for path in ("/", paper.get_absolute_url(), "/editions/2020-04-28/A2/", "/editions/", "/search/?q=财校"):
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    finally:
+        context.close()
