@@ -33,8 +33,7 @@ def credits_with_contributors():
 def story_list(now):
     """Live stories for a list (headline, date, page), newest first: continuation parts are read inside theirs."""
     return (
-        Article.objects.live(now)
-        .exclude(kind=Kind.CONTINUATION)
+        Article.listed(now)
         .select_related("page__edition")
         .only("headline", "kind", "publish_at", "live_at", "page__code", "page__edition__date")
         .newest_first()
@@ -96,11 +95,7 @@ def live_parts(article, now):
 def page_neighbours(article, now):
     """The live stories of the article's page in printed order, headlines only (one query): 上一篇 / 下一篇."""
     return list(
-        Article.objects.live(now)
-        .filter(page=article.page_id)
-        .exclude(kind=Kind.CONTINUATION)
-        .only("headline", "position", "page")
-        .order_by("position", "pk")
+        Article.listed(now).filter(page=article.page_id).only("headline", "position", "page").order_by("position", "pk")
     )
 
 
