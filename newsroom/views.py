@@ -69,10 +69,12 @@ def home(request):
 
 
 def _parse(value, parse):
+    """A date a reader typed, or None when it is none (or outside 1900-2999, where date arithmetic could overflow)."""
     try:
-        return parse(value) if value else None
+        day = parse(value) if value else None
     except ValueError:
         return None
+    return day if day and 1900 <= day.year <= 2999 else None
 
 
 def edition_archive(request):

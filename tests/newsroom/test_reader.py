@@ -91,6 +91,9 @@ def test_a_jump_to_a_date_opens_its_edition_only_once_it_is_live(client, paper):
     scheduled = html(client, "/editions/?date=2020-04-29")
     assert "2020年4月29日没有上线的报纸" in scheduled and "/editions/2020-04-29/" not in scheduled
     assert "请按 2020-04-28 的格式" in html(client, "/editions/?date=yesterday")
+    assert "请按 2020-04-28 的格式" in html(client, "/editions/?date=9999-12-31&month=9999-12")
+    # Dates no edition can have are no filter (and never an overflow).
+    assert "<h2>稿件(1)</h2>" in html(client, "/search/?q=幼儿园&from=0001-01-01&to=9999-12-31")
 
 
 def test_a_story_links_back_to_its_page_and_edition_and_to_its_live_neighbours(client, paper):
