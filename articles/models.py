@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import bylines
 from articles.images import ImageRejected, check_image, clean_image, make_rendition
-from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, Publishable
+from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, ContentsEntry, Publishable
 
 
 class Role(models.TextChoices):
@@ -160,6 +160,7 @@ class Article(Publishable):
         "photos__caption",
         "photos__credits__contributor__name",
     )
+    search_parts = "continuations"
 
     kicker = models.CharField(_("引题"), max_length=200, blank=True)
     headline = models.CharField(_("主题"), max_length=200)
@@ -253,16 +254,42 @@ class Article(Publishable):
 
     @classmethod
     def contents(cls, queryset, pages):
-        return super().contents(queryset.only("headline", "page", "position"), pages)
+        """One line a story; a continuation part is its jump line as printed (上接A1版①), no story of its own."""
+        items = queryset.only("headline", "page", "position", "kind", "jump_mark", "continued_from_code")
+        return [
+            ContentsEntry(
+                f"上接{item.continued_from_code}版{item.jump_mark}"
+                if item.is_continuation and item.continued_from_code
+                else item.headline,
+                item.get_absolute_url(),
+                item.page_id,
+                (item.position, cls._meta.label, item.pk),
+            )
+            for item in items
+        ]
+
+    @classmethod
+    def listed(cls, now):
+        """A continuation part is read inside its story: never an item of its own in a list or a search."""
+        return super().listed(now).exclude(kind=Kind.CONTINUATION)
+
+    def search_text(self):
+        """What a search result quotes under its headline: kicker, subheadline and body as printed (read with the
+        result; a match in a byline or a photo credit is quoted from the top)."""
+        return "\n".join(text for text in (self.kicker, self.subheadline, *self.paragraphs) if text)
 
     @classmethod
     def page_items(cls, queryset, now):
-        """With bylines, and the jump lines' other parts where those are live too: live_parts (下转), live_main
-        (上接), fetched in one query for all the items."""
+        """With bylines, photos where any item has one (one query), and the jump lines' other parts where those
+        are live too: live_parts (下转), live_main (上接), fetched in one query for all the items."""
         items = list(
-            queryset.select_related("column").prefetch_related(
-                models.Prefetch("bylines", Byline.objects.select_related("contributor"))
-            )
+            queryset.select_related("column")
+            .annotate(has_photos=models.Exists(Photo.objects.filter(article=models.OuterRef("pk")).exclude(image="")))
+            .prefetch_related(models.Prefetch("bylines", Byline.objects.select_related("contributor")))
+        )
+        with_photos = [item for item in items if item.has_photos]
+        models.prefetch_related_objects(
+            with_photos, models.Prefetch("photos", Photo.objects.exclude(image=""), to_attr="shown_photos")
         )
         ids, mains = [item.pk for item in items], {item.continues_id for item in items if item.continues_id}
         jumps = list(

@@ -1,6 +1,6 @@
 """Articles, contributors and columns on the public site; every query goes through live()."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,12 +33,18 @@ def credits_with_contributors():
 def story_list(now):
     """Live stories for a list (headline, date, page), newest first: continuation parts are read inside theirs."""
     return (
-        Article.objects.live(now)
-        .exclude(kind=Kind.CONTINUATION)
+        Article.listed(now)
         .select_related("page__edition")
-        .only("headline", "publish_at", "live_at", "page__code", "page__edition__date")
+        .only("headline", "kind", "publish_at", "live_at", "page__code", "page__edition__date")
         .newest_first()
     )
+
+
+def with_pictures(articles):
+    """The photo stories of a list with their pictures (shown_photos): one query, none for a list without any."""
+    photo_stories = [article for article in articles if article.kind == Kind.PHOTO]
+    prefetch_related_objects(photo_stories, Prefetch("photos", Photo.objects.exclude(image=""), to_attr="shown_photos"))
+    return articles
 
 
 def web_first(now):
@@ -52,6 +58,7 @@ HOME_LATEST = 8
 def latest_news(request):
     """/latest/: every web-first story, newest first, paged as every list."""
     page_obj = keyset_page(request, web_first(timezone.now()), PER_PAGE)
+    with_pictures(page_obj.object_list)
     return render(request, "articles/latest.html", {"page_obj": page_obj})
 
 
@@ -85,6 +92,13 @@ def live_parts(article, now):
     )
 
 
+def page_neighbours(article, now):
+    """The live stories of the article's page in printed order, headlines only (one query): 上一篇 / 下一篇."""
+    return list(
+        Article.listed(now).filter(page=article.page_id).only("headline", "position", "page").order_by("position", "pk")
+    )
+
+
 def render_article(request, article, now, preview=None):
     """The whole story as readers see it at `now`: its live continuation parts joined on. What the story
     has_parts / has_photos / has_corrections (annotations; a preview has none) decides what is read."""
@@ -92,9 +106,14 @@ def render_article(request, article, now, preview=None):
     has_photos = getattr(article, "has_photos", True)
     photos = article.photos.prefetch_related(credits_with_contributors()) if has_photos else []
     edition = article.page.edition if article.page_id else None
+    neighbours = page_neighbours(article, now) if article.page_id else []
+    at = next((n for n, other in enumerate(neighbours) if other.pk == article.pk), None)
     context = {
         **masthead_context(edition, article.page),
         "article": article,
+        "neighbours": [other for other in neighbours if other.pk != article.pk],
+        "previous_story": neighbours[at - 1] if at else None,
+        "next_story": neighbours[at + 1] if at is not None and at + 1 < len(neighbours) else None,
         "parts": parts,
         "photos": [*photos, *(photo for part in parts for photo in part.photos.all())],
         "corrections": article.corrections.all() if getattr(article, "has_corrections", True) else [],
@@ -106,8 +125,11 @@ def render_article(request, article, now, preview=None):
 def contributor_detail(request, pk):
     contributor = get_object_or_404(Contributor, pk=pk)
     now = timezone.now()
+    # Stories they wrote or took a picture for: a photographer's page lists the photo stories credited to them.
     bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
-    page_obj = keyset_page(request, story_list(now).filter(Exists(bylined)), PER_PAGE)
+    pictured = PhotoCredit.objects.filter(photo__article=OuterRef("pk"), contributor=contributor)
+    page_obj = keyset_page(request, story_list(now).filter(Exists(bylined) | Exists(pictured)), PER_PAGE)
+    with_pictures(page_obj.object_list)
     # The newest pictures: a photographer's whole archive is read story by story.
     credited = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)
     photos = list(
@@ -127,6 +149,7 @@ def contributor_detail(request, pk):
 def column_detail(request, slug):
     column = get_object_or_404(Column, slug=slug)
     page_obj = keyset_page(request, story_list(timezone.now()).filter(column=column), PER_PAGE)
+    with_pictures(page_obj.object_list)
     if not page_obj.object_list and not page_obj.has_previous():
         # A column starts with its first live story (as in the sitemap), not before.
         raise Http404

@@ -175,6 +175,9 @@ class Publishable(models.Model):
     page_item_template = None
     # The public text a reader's search looks in (lookups, as in admin search_fields); never private fields.
     public_search_fields = ()
+    # A reverse relation to parts of an item printed elsewhere (a story's continuations): a search finds the item
+    # by the text of its live parts too, and never lists a part on its own (see listed()).
+    search_parts = None
 
     class Meta:
         abstract = True
@@ -239,6 +242,20 @@ class Publishable(models.Model):
         """Hook for a desk: the live items of a page view, with whatever its template reads, in as few
         queries as the desk can (the number of items must not change the number of queries)."""
         return list(queryset)
+
+    @classmethod
+    def listed(cls, now):
+        """Hook for a desk: the live items that lists and search show as items of their own."""
+        return cls.objects.live(now)
+
+    @classmethod
+    def search_results(cls, queryset):
+        """Hook for a desk: a page of search results with what search_text() reads, in as few queries as it can."""
+        return queryset
+
+    def search_text(self):
+        """The public text a search result quotes its snippet from (the item's own fields by default)."""
+        return "\n".join(str(getattr(self, path)) for path in self.public_search_fields if "__" not in path)
 
     def get_page_item_template(self):
         meta = self._meta

@@ -13,6 +13,7 @@ The tokens are rewritten whenever the item or anything its text comes from is sa
 checks the text of every item, with the same results.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -26,6 +27,8 @@ from django.db.models import Exists, Lookup, OuterRef, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from newsroom.publication import publishable_models
 from newsroom.tokens import document_tokens, segments, term_query
@@ -39,6 +42,27 @@ RESULT_CAP = 1000
 def terms_of(query):
     """The terms of a query: split at spaces, at most MAX_TERMS, each with a letter or digit to look for."""
     return [term for term in (query or "")[:MAX_LENGTH].split() if segments(term)][:MAX_TERMS]
+
+
+def highlight(text, terms):
+    """`text` as safe HTML with every occurrence of a term in <mark>: the text is escaped, never the markup."""
+    if not terms:
+        return escape(text)
+    pattern = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    pieces = re.split(f"({pattern})", text, flags=re.IGNORECASE)
+    return mark_safe("".join(f"<mark>{escape(p)}</mark>" if n % 2 else escape(p) for n, p in enumerate(pieces)))
+
+
+SNIPPET_LENGTH = 80
+
+
+def snippet(text, terms, length=SNIPPET_LENGTH):
+    """The part of `text` around the first term found (its start when none is), with the terms marked."""
+    flat = " ".join(text.split())
+    found = [at for at in (flat.lower().find(term.lower()) for term in terms) if at >= 0]
+    start = max(0, min(found) - length // 4) if found else 0
+    piece = flat[start : start + length]
+    return mark_safe(("…" if start else "") + highlight(piece, terms) + ("…" if start + length < len(flat) else ""))
 
 
 def searchable_models():
@@ -160,27 +184,44 @@ class Matches(Sequence):
         return [found[pk] for pk in ids if pk in found]
 
 
-def matches(model, terms, now):
-    """Matches of the live items of `model` holding every term."""
-    live = model.objects.live(now)
-    items = live.select_related("page__edition")
+def in_item_or_parts(model, now, condition):
+    """`condition` holds for the item or for one of its live parts (model.search_parts), whose text is its own."""
+    if not model.search_parts:
+        return condition
+    parts = model.objects.live(now).filter(**{model._meta.get_field(model.search_parts).field.name: OuterRef("pk")})
+    return condition | Exists(parts.filter(condition))
+
+
+def matches(model, terms, now, live_between=None):
+    """Matches of the live items of `model` holding every term (in their own text or their live parts'); with
+    `live_between` (start or None, end or None), only those that went live in it."""
+    live = model.listed(now)
+    start, end = live_between or (None, None)
+    if start:
+        live = live.filter(live_at__gte=start)
+    if end:
+        live = live.filter(live_at__lt=end)
+    items = model.search_results(live.select_related("page__edition"))
     if not uses_index(model):
-        return Matches(items, live.filter(matching_q(model, terms)).newest_first())
+        found = reduce(and_, (in_item_or_parts(model, now, text_q(model, term)) for term in terms))
+        return Matches(items, live.filter(found).newest_first())
     queries = [term_query(term) for term in terms]
-    candidates = live.filter(reduce(and_, (Q(search_vector__tokens=tsquery) for tsquery, _ in queries)))
+    indexed = (in_item_or_parts(model, now, Q(search_vector__tokens=tsquery)) for tsquery, _ in queries)
+    candidates = live.filter(reduce(and_, indexed))
     unproved = [term for term, (_, exact) in zip(terms, queries, strict=True) if not exact]
-    check = reduce(and_, (text_q(model, term) for term in unproved)) if unproved else None
+    check = reduce(and_, (in_item_or_parts(model, now, text_q(model, term)) for term in unproved)) if unproved else None
     return Matches(items, candidates.newest_first(), check)
 
 
-def search(query, now=None):
+def search(query, now=None, models=None, live_between=None):
     """{model: Matches, the live items holding every term of `query`, newest first} for every desk with
-    public text."""
+    public text (or those of `models`), that went live between `live_between` (start, end) when given."""
     terms = terms_of(query)
     if not terms:
         return {}
     now = now or timezone.now()
-    return {model: matches(model, terms, now) for model in searchable_models()}
+    chosen = [model for model in searchable_models() if models is None or model in models]
+    return {model: matches(model, terms, now, live_between) for model in chosen}
 
 
 # -- the index ---------------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ ALLOWED_HOSTS = env_list(ENV, "ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEB
 CSRF_TRUSTED_ORIGINS = env_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
 
 NEWSPAPER_NAME = ENV.get("NEWSPAPER_NAME", "株洲日报").strip() or "株洲日报"
+# The footer: the paper's address and contact, its ICP filing number (ICP备案) and public-security filing number
+# (公网安备); each is printed only when set.
+NEWSPAPER_ADDRESS = ENV.get("NEWSPAPER_ADDRESS", "").strip()
+NEWSPAPER_CONTACT = ENV.get("NEWSPAPER_CONTACT", "").strip()
+ICP_RECORD = ENV.get("ICP_RECORD", "").strip()
+PSB_RECORD = ENV.get("PSB_RECORD", "").strip()
 # How long a preview link an editor makes stays valid (seconds).
 PREVIEW_MAX_AGE = env_int(ENV, "PREVIEW_MAX_AGE", 48 * 3600)
 # How long after printing a notice filer's phone and ID number are kept (days): `manage.py purge_intake_data`.

@@ -5,16 +5,19 @@ edition's pages come with their edition and with which desks have live items on 
 (publication.with_live_desks), then each desk with something to show reads all of it at once.
 """
 
+import calendar
+import datetime
+
 from django.core.paginator import Paginator
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from newsroom.models import Edition, Page
 from newsroom.postgresql import prepared_statements
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, runs_of, with_live_desks
-from newsroom.search import MAX_LENGTH, RESULT_CAP, search, terms_of
+from newsroom.search import MAX_LENGTH, RESULT_CAP, search, searchable_models, snippet, terms_of
 
 
 def masthead_context(edition, page=None, pages=None):
@@ -28,14 +31,25 @@ def pages_of(edition_pages, now):
     return list(with_live_desks(edition_pages, now).select_related("edition"))
 
 
+def with_neighbours(queryset, now, date="date"):
+    """Annotated with the dates of the live editions before and after (上一期 / 下一期), in the same query."""
+    live = Edition.objects.live(now).values("date")
+    return queryset.annotate(
+        previous_date=Subquery(live.filter(date__lt=OuterRef(date)).order_by("-date")[:1]),
+        next_date=Subquery(live.filter(date__gt=OuterRef(date)).order_by("date")[:1]),
+    )
+
+
 def live_edition(now, **lookup):
     """The live edition `lookup` names and its pages (see pages_of), or 404; one query, two for an edition
-    that has no pages yet."""
+    that has no pages yet. The edition knows its live neighbours: previous_date, next_date."""
     editions = Edition.objects.live(now).filter(**lookup)
-    pages = pages_of(Page.objects.filter(edition__in=editions), now)
+    pages = pages_of(with_neighbours(Page.objects.filter(edition__in=editions), now, "edition__date"), now)
     if pages:
-        return pages[0].edition, pages
-    edition = editions.first()
+        edition = pages[0].edition
+        edition.previous_date, edition.next_date = pages[0].previous_date, pages[0].next_date
+        return edition, pages
+    edition = with_neighbours(editions, now).first()
     if edition is None:
         raise Http404
     return edition, []
@@ -54,11 +68,48 @@ def home(request):
     return render_page(request, edition, pages, page, now, is_home=True)
 
 
+def _parse(value, parse):
+    """A date a reader typed, or None when it is none (or outside 1900-2999, where date arithmetic could overflow)."""
+    try:
+        day = parse(value) if value else None
+    except ValueError:
+        return None
+    return day if day and 1900 <= day.year <= 2999 else None
+
+
 def edition_archive(request):
-    editions = Edition.objects.live().order_by("-date")
-    paginator = Paginator(editions, 62)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "newsroom/archive.html", {"page_obj": page_obj, "editions": page_obj.object_list})
+    """往期: a month's calendar with the days that have a live edition, the months before and after that have
+    one, and a jump to a date (?date=2020-04-28 opens that day's edition; ?month=2020-04 a month)."""
+    now = timezone.now()
+    live = Edition.objects.live(now)
+    day = _parse(request.GET.get("date"), datetime.date.fromisoformat)
+    if day and live.filter(date=day).exists():
+        return redirect("newsroom:edition", date=day)
+    month = _parse(request.GET.get("month"), lambda value: datetime.datetime.strptime(value, "%Y-%m").date())
+    month = month or day or live.order_by("-date").values_list("date", flat=True).first()
+    if month is None:
+        return render(request, "newsroom/archive.html", {"weeks": []})
+    first = month.replace(day=1)
+    after = (first + datetime.timedelta(days=31)).replace(day=1)
+    editions = {
+        edition.date: edition for edition in live.filter(date__gte=first, date__lt=after).only("date", "number")
+    }
+    earlier = live.filter(date__lt=first).order_by("-date").values_list("date", flat=True).first()
+    later = live.filter(date__gte=after).order_by("date").values_list("date", flat=True).first()
+    weeks = [
+        [(date, editions.get(date)) if date.month == first.month else (None, None) for date in week]
+        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+    ]
+    context = {
+        "month": first,
+        "weeks": weeks,
+        "count": len(editions),
+        "earlier": earlier,
+        "later": later,
+        "missing_day": day if request.GET.get("date") else None,
+        "bad_date": bool(request.GET.get("date")) and day is None,
+    }
+    return render(request, "newsroom/archive.html", context)
 
 
 @prepared_statements()
@@ -82,15 +133,24 @@ def page_detail(request, date, code):
 def render_edition(request, edition, pages, now, preview=None):
     """An edition's table of contents as readers see it at `now` (a preview passes its own instant)."""
     contents = contents_of_pages(pages, now)
-    context = {"edition": edition, "pages": pages, "contents": contents.items(), "preview": preview}
+    context = {
+        **masthead_context(edition, None, pages),
+        "page": None,
+        "contents": contents.items(),
+        "preview": preview,
+    }
     return render(request, "newsroom/edition.html", context)
 
 
 def render_page(request, edition, pages, page, now, preview=None, is_home=False):
     items = live_items_on_pages([page], now)[page] if page else []
+    at = pages.index(page) if page in pages else None
     context = {
         **masthead_context(edition, page, pages),
+        "previous_page": pages[at - 1] if at else None,
+        "next_page": pages[at + 1] if at is not None and at + 1 < len(pages) else None,
         "runs": runs_of(items),
+        "lead": items[0] if items else None,
         "preview": preview,
         "is_home": is_home,
         "now": now,
@@ -98,23 +158,51 @@ def render_page(request, edition, pages, page, now, preview=None, is_home=False)
     return render(request, "newsroom/page.html", context)
 
 
+def search_filters(request):
+    """The kinds (desks) and the days a reader narrowed the search to: (models or None, (start, end) or None, form)."""
+    models = {model._meta.model_name: model for model in searchable_models()}
+    kind = request.GET.get("kind", "")
+    since = _parse(request.GET.get("from"), datetime.date.fromisoformat)
+    until = _parse(request.GET.get("to"), datetime.date.fromisoformat)
+
+    def day_start(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+    between = None
+    if since or until:
+        between = (since and day_start(since), until and day_start(until + datetime.timedelta(days=1)))
+    form = {
+        "kind": kind if kind in models else "",
+        "kinds": [(name, model._meta.verbose_name) for name, model in models.items()],
+        "since": since,
+        "until": until,
+    }
+    return ([models[kind]] if kind in models else None), between, form
+
+
 def search_view(request):
-    """/search/?q=…: live stories, notices and outage notices whose public text has every term, newest first."""
+    """/search/?q=…: live stories, notices and outage notices whose public text has every term, newest first, each
+    with a snippet around what was found; ?kind= one desk, ?from= ?to= the days they went live (Beijing)."""
     query = request.GET.get("q", "")
     if len(query) > MAX_LENGTH:
         return render(request, "newsroom/search.html", {"query": query[:MAX_LENGTH], "too_long": True}, status=400)
+    models, between, form = search_filters(request)
+    terms = terms_of(query)
     sections = []
-    for model, matches in search(query).items():
+    for model, matches in search(query, models=models, live_between=between).items():
         # At most RESULT_CAP matches are counted and paged: a common word is in most of ten years of stories.
         page_obj = Paginator(matches, 20).get_page(request.GET.get(f"{model._meta.model_name}_page"))
+        results = [(item, snippet(item.search_text(), terms)) for item in page_obj]
         sections.append(
             {
                 "label": model._meta.verbose_name,
+                "kind": model._meta.model_name,
                 "param": f"{model._meta.model_name}_page",
                 "page": page_obj,
+                "results": results,
                 "capped": page_obj.paginator.count >= RESULT_CAP,
                 "approximate": matches.approximate,
             }
         )
-    context = {"query": query, "terms": terms_of(query), "sections": sections, "cap": RESULT_CAP}
+    context = {"query": query, "terms": terms, "sections": sections, "cap": RESULT_CAP, **form}
     return render(request, "newsroom/search.html", context)

@@ -214,6 +214,9 @@ class Notice(Publishable):
     def get_absolute_url(self):
         return reverse("notices:detail", kwargs={"pk": self.pk})
 
+    def search_text(self):
+        return self.printed_line()
+
     loaded_personal = None  # the filer's phone and ID number as read from the database
 
     @classmethod

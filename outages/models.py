@@ -109,6 +109,15 @@ class OutageNotice(Publishable):
         return f"{reverse('outages:list')}?date={self.date.isoformat()}"
 
     @classmethod
+    def search_results(cls, queryset):
+        return queryset.prefetch_related("entries")
+
+    def search_text(self):
+        """Each row's scope and affected areas as printed (the areas from the row's original text, read with the row:
+        its places cost no query; a row entered by hand is quoted by its scope)."""
+        return "\n".join(f"{entry.scope} {entry.printed_areas}".strip() for entry in self.entries.all())
+
+    @classmethod
     def page_items(cls, queryset, now=None):
         return list(queryset.prefetch_related("entries__windows", "entries__areas__places"))
 
@@ -167,6 +176,12 @@ class OutageEntry(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         super().save(*args, **kwargs)
         self._saved_status = self.status
+
+    @property
+    def printed_areas(self):
+        """The 影响区域 column as printed (from the row's original text; empty for a row entered by hand)."""
+        columns = self.raw.split("\t")
+        return columns[3].strip() if len(columns) >= 4 else ""
 
     @classmethod
     def from_db(cls, db, field_names, values):

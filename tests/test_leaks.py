@@ -446,6 +446,33 @@ def _(sc):
     )
 
 
+@channel("archive-month")
+def _(sc):
+    return Channel(
+        query("/editions/", month="2020-04"),
+        shows={
+            'href="/editions/2020-04-27/"': ALWAYS,
+            'href="/editions/2020-04-28/"': "edition",
+            "第21345期": "edition",
+        },
+    )
+
+
+@channel("archive-jump")
+def _(sc):
+    """A jump to today's date opens its edition once it is live; before, the month says there is none."""
+    return Channel(
+        query("/editions/", date="2020-04-28"),
+        status=lambda s: 302 if s.edition else 200,
+        location=lambda s: "/editions/2020-04-28/",
+        echoed=("/editions/2020-04-28/",),
+        shows={
+            "2020年4月28日没有上线的报纸": lambda s: not s.edition,
+            'href="/editions/2020-04-27/"': lambda s: not s.edition,
+        },
+    )
+
+
 @channel("edition")
 def _(sc):
     return Channel(
@@ -453,9 +480,12 @@ def _(sc):
         status=ok_if("edition"),
         shows={
             "MAINHEAD": "main",
-            "PARTONEHEAD": "part1",
+            # a continuation part is its jump line, no story of its own
+            "PARTONEHEAD": NEVER,
+            "上接A1版①": "part1",
             "LATEHEAD": "late",
-            "PARTTWOHEAD": "part2",
+            "PARTTWOHEAD": NEVER,
+            "上接A1版②": "part2",
             "检修停电安排(公告)": "outage",
             "第21345期": "edition",
         },
@@ -751,10 +781,26 @@ def _(sc):
 
 @channel("search-continuations")
 def _(sc):
+    """A continuation part is never a result of its own: its text finds its story, once both are live."""
     return Channel(
         query("/search/", q="续文"),
-        shows={"PARTONEHEAD": "part1", "PARTTWOHEAD": "part2"},
-        count=(ARTICLES_FOUND, lambda s: s.part1 + s.part2),
+        shows={
+            "PARTONEHEAD": NEVER,
+            "PARTTWOHEAD": NEVER,
+            "MAINHEAD": ("main", "part1"),
+            "LATEHEAD": ("late", "part2"),
+        },
+        count=(ARTICLES_FOUND, lambda s: (s.main and s.part1) + (s.late and s.part2)),
+    )
+
+
+@channel("search-filtered")
+def _(sc):
+    """Narrowed to the day's stories: the same rule as every search, and no other desk."""
+    return Channel(
+        query("/search/", q="株洲", kind="article", **{"from": "2020-04-28", "to": "2020-04-28"}),
+        shows={"MAINHEAD": "main", "株洲泰全贸易有限公司": NEVER, "检修停电安排(公告)": NEVER},
+        count=(ARTICLES_FOUND, lambda s: int(s.main)),
     )
 
 
@@ -873,9 +919,12 @@ def _(sc):
         status=ok_if("edition"),
         shows={
             "MAINHEAD": "main",
-            "PARTONEHEAD": "part1",
+            # a continuation part is its jump line, no story of its own
+            "PARTONEHEAD": NEVER,
+            "上接A1版①": "part1",
             "LATEHEAD": "late",
-            "PARTTWOHEAD": "part2",
+            "PARTTWOHEAD": NEVER,
+            "上接A1版②": "part2",
             "检修停电安排(公告)": "outage",
         },
         count=(r"声明作废（(\d+) 条）", lambda state: state.notice + state.late_notice),
@@ -1099,7 +1148,7 @@ def is_admin(route):
 # Every public (non-admin) URL pattern, and how this file covers it.
 PUBLIC_PATTERNS = {
     "": "channel home",
-    "editions/": "channel archive",
+    "editions/": "channels archive, archive-month, archive-jump",
     "editions/<isodate:date>/": "channel edition",
     "editions/<isodate:date>/<pagecode:code>/": "channels page-A1, page-A2, yesterday-A1",
     "articles/<int:pk>/": "channels article-*",

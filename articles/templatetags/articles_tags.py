@@ -38,6 +38,6 @@ def photo_credit(photo):
 @register.inclusion_tag("articles/_latest_news.html")
 def latest_news(now):
     """即时新闻 on the home page: the newest web-first stories live at `now` (one query, through live())."""
-    from articles.views import HOME_LATEST, web_first
+    from articles.views import HOME_LATEST, web_first, with_pictures
 
-    return {"articles": list(web_first(now)[:HOME_LATEST])}
+    return {"articles": with_pictures(list(web_first(now)[:HOME_LATEST]))}
