@@ -40,7 +40,7 @@ SITE_DOMAIN = ENV.get("SITE_DOMAIN", "").strip() or next(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin on a hardened site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
