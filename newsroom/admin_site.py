@@ -9,7 +9,7 @@ Every ModelAdmin registered here (the desks' and Django's own, auth's included) 
 """
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, EmptyResultSet, FullResultSet, ValidationError
 from django.db.models import IntegerField
@@ -26,7 +26,7 @@ class SafeChangeListMixin:
             queryset.query.get_compiler(queryset.db).as_sql()
         except (EmptyResultSet, FullResultSet):
             return queryset
-        except (admin.options.IncorrectLookupParameters, ValueError, TypeError, OverflowError, ValidationError):
+        except (IncorrectLookupParameters, ValueError, TypeError, OverflowError, ValidationError):
             raise BadRequest(_("列表的筛选条件无效。")) from None
         return queryset
 

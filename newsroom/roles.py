@@ -31,6 +31,8 @@ ROLE_PERMISSIONS = {
         *_perms("notices", ["historicalnotice"], ("view", "change")),
         *_perms("outages", ["outagenotice", "outageentry", "outagewindow", "affectedarea", "place"]),
         *_perms("outages", ["historicaloutagenotice", "historicaloutageentry"], ("view", "change")),
+        # Locked-out logins (django-axes): an editor sees them and unlocks one by deleting it.
+        *_perms("axes", ["accessattempt"], ("view", "delete")),
     ],
     CLERK: [
         *_perms("notices", ["notice"]),
@@ -54,5 +56,11 @@ def sync_roles(apps, verbosity=0):
     Permission = apps.get_model("auth", "Permission")
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        perms = [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
+        perms = [
+            Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+            for app, codename in wanted
+        ]
+        # None only for an app whose tables a migration run has not made yet (axes in 0004_roles): post_migrate
+        # runs this again once they are there.
+        perms = [perm for perm in perms if perm is not None]
         group.permissions.set(perms)

@@ -542,14 +542,18 @@ def test_the_editor_reaches_everything(world):
     users, edition = world
     editor = logged_in(users["editor"])
     apps = admin_index(editor)
-    # Everything editorial: every model of the newsroom's apps (users and groups are for administrators).
+    # Everything editorial: every model of the newsroom's apps (users and groups are for administrators), and the
+    # locked-out logins to unlock (django-axes' access logs are for administrators).
     registered = {
-        (model._meta.app_label, model.__name__) for model in admin.site._registry if model._meta.app_label != "auth"
+        (model._meta.app_label, model.__name__)
+        for model in admin.site._registry
+        if model._meta.app_label not in ("auth", "axes")
     }
     reached = {(label, name) for label, models in apps.items() for name in models}
-    assert reached == registered
+    assert reached == registered | {("axes", "AccessAttempt")}
+    assert editor.get("/admin/axes/accessattempt/").status_code == 200
     for model in admin.site._registry:
-        if model._meta.app_label == "auth":
+        if model._meta.app_label in ("auth", "axes"):
             continue
         base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert editor.get(base).status_code == 200, base
