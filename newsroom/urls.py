@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from newsroom import (
     api,
@@ -46,4 +45,4 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     media = settings.MEDIA_URL.strip("/")
-    urlpatterns += [re_path(rf"^{media}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{media}/(?P<path>.*)$", views.serve_media)]

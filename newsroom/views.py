@@ -5,11 +5,14 @@ edition's pages come with their edition and with which desks have live items on 
 (publication.with_live_desks), then each desk with something to show reads all of it at once.
 """
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import static
 
 from newsroom.models import Edition, Page
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, with_live_desks
@@ -108,3 +111,14 @@ def search_view(request):
         )
     context = {"query": query, "terms": terms_of(query), "sections": sections, "cap": RESULT_CAP}
     return render(request, "newsroom/search.html", context)
+
+
+def serve_media(request, path):
+    """Uploads from MEDIA_ROOT, with SERVE_MEDIA only (a workstation; production's web server serves them). A path
+    that leaves MEDIA_ROOT (../, an absolute path) is a plain 404, not a logged SuspiciousFileOperation."""
+    try:
+        response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation:
+        raise Http404 from None
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
