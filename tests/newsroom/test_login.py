@@ -100,7 +100,7 @@ def test_a_forgotten_password_is_reset_through_a_link_sent_by_email(client, staf
     response = client.post("/admin/password_reset/", {"email": "renyuan@example.cn"})
     assert response.status_code == 302
     (message,) = mail.outbox
-    link = re.search(r"http://testserver(/reset/\S+/)", message.body)[1]
+    link = re.search(r"http://testserver(/admin/password_reset/\S+/)", message.body)[1]
     form = client.get(link, follow=True)
     assert form.status_code == 200
     done = client.post(
