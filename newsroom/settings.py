@@ -66,6 +66,7 @@ MIDDLEWARE = [
     # After the cache: a kept page is kept with these headers, which are the same for every request (no nonce).
     "csp.middleware.CSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
+    "newsroom.security.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -254,3 +254,9 @@ def test_the_admins_own_pages_take_hostile_ids(admin_client, paper):
                 url = "/" + PARAM.sub(lambda m, h=hostile, n=name[1]: h if m[2] == n else "1", route)
                 check(admin_client, url)
     assert rows() == before
+
+
+@pytest.mark.parametrize("url", ["/search/?q=a%00b", "/columns/a%00b/", "/notices/?q=%00", "/outages/?place=%00"])
+def test_a_nul_anywhere_in_a_request_is_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400 and "请求有误" in response.content.decode()  # the site's 400 page
