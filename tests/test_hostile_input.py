@@ -7,12 +7,10 @@ import re
 from urllib.parse import quote
 
 import pytest
-import time_machine
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
-from django.core.management import call_command
 from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -20,8 +18,6 @@ from django.utils.http import urlsafe_base64_encode
 from articles.models import Article, Column, Contributor
 from newsroom.preview import signed_url
 from notices.models import Notice
-from tests.conftest import at
-from tests.sample import SAMPLE_PATH
 from tests.test_leaks import is_admin, url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -102,14 +98,6 @@ def test_every_public_url_pattern_is_walked_here():
     assert public == set(PUBLIC), "cover the new URL pattern in tests/test_hostile_input.py"
 
 
-@pytest.fixture
-def paper(django_db_blocker):
-    with time_machine.travel(at(2020, 4, 28, 5, 0), tick=False):
-        call_command("import_edition", str(SAMPLE_PATH), "--date", "2020-04-28", "--page", "A2", "--publish")
-    with time_machine.travel(at(2020, 4, 28, 12, 0), tick=False):
-        yield
-
-
 def rows():
     """How many rows each table has, and the version of each content item: a write anywhere shows. (Sessions aside:
     a password-reset link keeps its token in one, as Django's view does.)"""
@@ -177,7 +165,7 @@ def in_groups(items, count):
 
 # In three groups, so that the two test processes share them and the sample is imported three times, not thirty.
 @pytest.mark.parametrize("group", in_groups(PUBLIC, 3), ids=["a", "b", "c"])
-def test_hostile_input_on_a_public_url_is_a_200_or_a_4xx_and_changes_nothing(client, paper, group):
+def test_hostile_input_on_a_public_url_is_a_200_or_a_4xx_and_changes_nothing(client, imported_sample, group):
     values = samples()
     before = rows()
     for route in group:
@@ -204,7 +192,7 @@ def admin_models():
 
 
 @pytest.mark.parametrize("group", in_groups(admin_models(), 3), ids=["a", "b", "c"])
-def test_hostile_input_in_the_admin_is_a_200_or_a_4xx_and_changes_nothing(admin_client, paper, group):
+def test_hostile_input_in_the_admin_is_a_200_or_a_4xx_and_changes_nothing(admin_client, imported_sample, group):
     before = rows()
     for model in group:
         walk_admin(admin_client, model)
@@ -243,7 +231,7 @@ def walk_admin(client, model):
         check(client, "/admin/autocomplete/", {**query, "term": "\x00", "page": "99999999999999999999"})
 
 
-def test_the_admins_own_pages_take_hostile_ids(admin_client, paper):
+def test_the_admins_own_pages_take_hostile_ids(admin_client, imported_sample):
     own = [route for route in url_patterns() if is_admin(route) and route not in PUBLIC and PARAM.search(route)]
     own = [route for route in own if "/preview/" in route or "planning" in route or "import" in route]
     assert own, "the desks' own admin pages (previews, planning, import)"
