@@ -12,6 +12,7 @@ Every ModelAdmin registered here (the desks' and Django's own, auth's included) 
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -19,6 +20,9 @@ from django.core.exceptions import BadRequest, EmptyResultSet, FieldDoesNotExist
 from django.db.models import IntegerField
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import devices_for_user, user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
 
 # The largest id any of our databases' integer keys can hold (bigint).
 MAX_ID = 2**63 - 1
@@ -130,6 +134,45 @@ def hardened(admin_class):
     return type(admin_class.__name__, (HostileInputMixin, admin_class), {"__module__": admin_class.__module__})
 
 
+class TwoFactorLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    """The admin's login with an optional second step (django-otp): a staff member with a confirmed TOTP device
+    (an authenticator app) must also give its current code; one without logs in with the password alone."""
+
+    otp_token = forms.CharField(
+        label=gettext_lazy("动态验证码"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=gettext_lazy("开启了两步验证的账号填写验证器应用上的 6 位数字,其他账号留空。"),
+    )
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": gettext_lazy("这个账号开启了两步验证,请填写验证器应用上的动态验证码。"),
+        "invalid_token": gettext_lazy("动态验证码不对,请看验证器应用上当前的 6 位数字。"),
+    }
+
+    def _chosen_device(self, user):
+        # The form asks for the code only: the account's (first) confirmed device checks it.
+        return super()._chosen_device(user) or next(iter(devices_for_user(user, for_verify=True)), None)
+
+    def clean(self):
+        self.cleaned_data = super().clean()
+        user = self.get_user()
+        if user is not None and user_has_device(user):
+            self.clean_otp(user)
+        return self.cleaned_data
+
+
 class NewsroomAdminSite(admin.AdminSite):
+    login_form = TwoFactorLoginForm
+    login_template = "admin/newsroom_login.html"
+
+    def has_permission(self, request):
+        """Staff as Django says; one with a confirmed TOTP device only in a session its code verified."""
+        user = request.user
+        return super().has_permission(request) and (user.is_verified() or not user_has_device(user))
+
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, hardened(admin_class or admin.ModelAdmin), **options)

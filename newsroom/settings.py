@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "newsroom",
     "articles",
     "notices",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -137,6 +140,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_VERBOSE = False
+# Optional two-factor login for staff (django-otp): an account given a TOTP device in the admin (两步验证) must type
+# its authenticator app's code at login (newsroom/admin_site.py). The app shows this name beside the account.
+OTP_TOTP_ISSUER = NEWSPAPER_NAME
 # A login's `next` that points elsewhere (another host) is dropped for the admin's index, not /accounts/profile/.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"

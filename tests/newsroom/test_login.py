@@ -131,3 +131,27 @@ def test_hsts_reach_and_the_proxy_header_are_opt_in(env, expected):
     result = manage("shell", "--no-imports", "-c", SHOW, DEBUG="0", HTTPS="1", SECRET_KEY="k" * 50, **env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == expected
+
+
+def test_two_factor_is_optional_and_asked_of_an_account_with_a_device(client, staff):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=staff, name="手机", confirmed=True)
+    without_code = login(client, "renyuan", PASSWORD)
+    assert without_code.status_code == 200 and "请填写验证器应用上的动态验证码" in without_code.content.decode()
+    wrong = client.post(LOGIN, {"username": "renyuan", "password": PASSWORD, "otp_token": "000000"})
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp makes the next try wait after a wrong code
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    right = client.post(LOGIN, {"username": "renyuan", "password": PASSWORD, "otp_token": code})
+    assert right.status_code == 302 and client.get("/admin/").status_code == 200
+
+
+def test_a_session_not_verified_by_the_code_does_not_reach_the_admin(client, staff):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=staff, name="手机", confirmed=True)
+    client.force_login(staff)  # a password-only session, however it was made
+    assert client.get("/admin/").status_code == 302
