@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from newsroom.forms import one_line
 from newsroom.publication import publishable_models
 from newsroom.tokens import document_tokens, segments, term_query
 
@@ -37,8 +38,9 @@ RESULT_CAP = 1000
 
 
 def terms_of(query):
-    """The terms of a query: split at spaces, at most MAX_TERMS, each with a letter or digit to look for."""
-    return [term for term in (query or "")[:MAX_LENGTH].split() if segments(term)][:MAX_TERMS]
+    """The terms of a query: split at spaces and control characters (NUL, which PostgreSQL refuses, included), at most
+    MAX_TERMS, each with a letter or digit to look for."""
+    return [term for term in one_line((query or "")[:MAX_LENGTH]).split() if segments(term)][:MAX_TERMS]
 
 
 def searchable_models():
