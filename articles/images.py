@@ -39,7 +39,7 @@ def check_image(fileobj, name=None):
             fmt, (width, height) = image.format, image.size
             # Counted before anything is decoded: an animation costs every frame's pixels (a 729-byte GIF of
             # 30 frames of 7000×7000 is 1.5 billion of them).
-            frames = getattr(image, "n_frames", 1) if fmt in ALLOWED_FORMATS else 1
+            frames = frame_count(image) if fmt in ALLOWED_FORMATS else 1
     except Image.DecompressionBombError:
         raise ImageRejected("图片像素太多,不能超过 5000 万像素。") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
@@ -53,11 +53,26 @@ def check_image(fileobj, name=None):
     if extension is not None and EXTENSIONS.get(extension) != fmt:
         raise ImageRejected(f"文件扩展名 .{extension} 与内容({fmt} 图片)不符。")
     if frames > MAX_FRAMES:
-        raise ImageRejected(f"动图帧数太多({frames} 帧),不能超过 {MAX_FRAMES} 帧。")
+        raise ImageRejected(f"动图帧数太多,不能超过 {MAX_FRAMES} 帧。")
     if width * height * frames > MAX_PIXELS:
         shape = f"{width}×{height}" + (f"×{frames} 帧" if frames > 1 else "")
         raise ImageRejected(f"图片像素太多({shape}),不能超过 5000 万像素。")
     return fmt, width, height, frames
+
+
+def frame_count(image):
+    """How many frames, counting no further than MAX_FRAMES + 1. A GIF says so only frame by frame, from each one's
+    header: Pillow's n_frames reads them all (a 20 MB file of tiny frames has a million), this stops past the cap."""
+    if image.format != "GIF":
+        return getattr(image, "n_frames", 1)  # WebP and APNG declare it
+    try:
+        while image.tell() <= MAX_FRAMES:
+            image._seek(image.tell() + 1, False)  # the header only, as n_frames does
+    except EOFError:
+        pass
+    count = image.tell() + 1
+    image.seek(0)
+    return count
 
 
 def bare(image):

@@ -58,6 +58,7 @@ HOSTILE = [
     ("bomb-frames.gif", lambda: gif_bomb(1000, 1000, 200), "不能超过"),
     ("bomb-canvas.gif", lambda: gif_bomb(7000, 7000, 30), "不能超过"),
     ("many-frames.gif", lambda: animated_gif(101), "不能超过 100 帧"),
+    ("600k-frames.gif", lambda: gif_bomb(2, 2, 600_000), "不能超过 100 帧"),  # 9 MB of frame headers
     ("bomb.png", lambda: image_bytes("PNG", size=(8000, 7000), mode="1"), "不能超过 5000 万像素"),
     ("cut.jpg", lambda: truncated("JPEG"), "不完整或已损坏"),
     # Django's image field refuses these itself (请上传一张有效的图片 …) before the model's check.
