@@ -1,4 +1,5 @@
-"""The admin site: Django's, made to answer hostile input with a 400 or by ignoring it, never a 500.
+"""The admin site: Django's, with an optional second login step (TOTP, django-otp: TwoFactorLoginForm), made to
+answer hostile input with a 400 or by ignoring it, never a 500.
 
 Every ModelAdmin registered here (the desks' and Django's own, auth's included) and its inlines get HostileInputMixin:
 - a list's filters come from the query string (`?publish_at__year=99999`, `?id__gt=abc`): the list's query is
