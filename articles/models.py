@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles import bylines
-from articles.images import ImageRejected, check_image, clean_image, make_rendition
+from articles.images import ImageRejected, clean_image, make_rendition
 from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, ContentsEntry, Publishable
 
 
@@ -356,10 +356,12 @@ def photo_upload_to(instance, filename):
 
 
 def validate_photo(fieldfile):
+    """Cleans the upload (decoding it all: a truncated file is a form error, not a 500 at save) and keeps the result
+    on the upload for Photo.save, which then stores it without decoding it again."""
     if getattr(fieldfile, "_committed", False):
         return  # already stored, so already checked and cleaned: saving the form again must not reopen it
     try:
-        check_image(fieldfile)
+        fieldfile.file.cleaned_image = clean_image(fieldfile.file, fieldfile.name)
     except ImageRejected as exc:
         raise ValidationError(str(exc), code="image_rejected") from None
 
@@ -404,7 +406,8 @@ class Photo(models.Model):
             if self.pk:
                 replaced = Photo.objects.filter(pk=self.pk).first()
                 replaced = replaced.stored_files() if replaced else []
-            data, ext, *_size = clean_image(self.image.file)
+            upload = self.image.file
+            data, ext, *_size = getattr(upload, "cleaned_image", None) or clean_image(upload, self.image.name)
             self.image.save(f"upload.{ext}", ContentFile(data), save=False)
             self.renditions = {}
         super().save(*args, **kwargs)

@@ -246,6 +246,20 @@ def media_storage(environ):
     return {"BACKEND": S3_STORAGE, "OPTIONS": options}
 
 
+def media_origins(storage):
+    """Where photos are linked from, for the Content-Security-Policy's img-src: none beside the site itself for files
+    on disk; the CDN's or the endpoint's origin (and its bucket subdomains) for a bucket."""
+    options = storage.get("OPTIONS", {})
+    if storage["BACKEND"] != S3_STORAGE:
+        return []
+    if domain := options.get("custom_domain"):
+        return [f"https://{domain}"]
+    if endpoint := options.get("endpoint_url"):
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://*.{parts.netloc}"]
+    return ["https://*.amazonaws.com"]
+
+
 def load_settings_or_exit():
     """Import the settings now, so that a configuration mistake ends start-up with one sentence."""
     from django.conf import settings

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.bylines import print_byline
 from articles.models import Article, Byline, Kind
@@ -22,6 +23,9 @@ def latest_live_articles(now=None, limit=30):
 
 
 class LatestArticlesFeed(Feed):
+    """Titles and summaries are HTML to a feed reader (RSS descriptions, Atom's type="html"): the story's text is
+    escaped into it, so markup typed into a story is shown as text, never run."""
+
     description_template = None
 
     def title(self):
@@ -37,11 +41,11 @@ class LatestArticlesFeed(Feed):
         return latest_live_articles()
 
     def item_title(self, article):
-        return article.headline
+        return escape(article.headline)
 
     def item_description(self, article):
         first = next(iter(article.paragraphs), "")
-        return f"{article.dateline} {first}".strip() if article.dateline else first
+        return escape(f"{article.dateline} {first}".strip() if article.dateline else first)
 
     def item_pubdate(self, article):
         return article.live_at

@@ -35,6 +35,8 @@ ROLE_PERMISSIONS = {
         *_perms("notices", ["historicalnotice"], ("view", "change")),
         *_perms("outages", ["outagenotice", "outageentry", "outagewindow", "affectedarea", "place"]),
         *_perms("outages", ["historicaloutagenotice", "historicaloutageentry"], ("view", "change")),
+        # Locked-out logins (django-axes): an editor sees them and unlocks one by deleting it.
+        *_perms("axes", ["accessattempt"], ("view", "delete")),
     ],
     EDITOR_IN_CHIEF: [
         ("newsroom", "manage_staff"),
@@ -62,9 +64,11 @@ def sync_roles(apps, verbosity=0):
     Permission = apps.get_model("auth", "Permission")
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        # A migration's state may predate a permission (added by a later migration): post_migrate gives it then.
         perms = [
             Permission.objects.filter(content_type__app_label=app, codename=codename).first()
             for app, codename in wanted
         ]
-        group.permissions.set([perm for perm in perms if perm is not None])
+        # None only for an app whose tables a migration run has not made yet (axes in 0004_roles): post_migrate
+        # runs this again once they are there.
+        perms = [perm for perm in perms if perm is not None]
+        group.permissions.set(perms)

@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from newsroom.forms import one_line
 from newsroom.publication import publishable_models
 from newsroom.tokens import document_tokens, segments, term_query
 
@@ -40,8 +41,9 @@ RESULT_CAP = 1000
 
 
 def terms_of(query):
-    """The terms of a query: split at spaces, at most MAX_TERMS, each with a letter or digit to look for."""
-    return [term for term in (query or "")[:MAX_LENGTH].split() if segments(term)][:MAX_TERMS]
+    """The terms of a query: split at spaces and control characters (NUL, which PostgreSQL refuses, included), at most
+    MAX_TERMS, each with a letter or digit to look for."""
+    return [term for term in one_line((query or "")[:MAX_LENGTH]).split() if segments(term)][:MAX_TERMS]
 
 
 def highlight(text, terms):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from newsroom import (
     api,
@@ -35,9 +35,20 @@ urlpatterns = [
     path("api/articles/<int:pk>/", api.article, name="api-article"),
     path("api/search/", api.search_api, name="api-search"),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
+    # Forgotten passwords, by e-mail (the admin's login page links the first; README, "Production").
+    path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path("admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "admin/password_reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/password_reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     path("admin/", admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:
     media = settings.MEDIA_URL.strip("/")
-    urlpatterns += [re_path(rf"^{media}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{media}/(?P<path>.*)$", views.serve_media)]

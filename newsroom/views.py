@@ -8,11 +8,14 @@ edition's pages come with their edition and with which desks have live items on 
 import calendar
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views import static
 
 from newsroom.models import Edition, Page
 from newsroom.postgresql import prepared_statements
@@ -206,3 +209,14 @@ def search_view(request):
         )
     context = {"query": query, "terms": terms, "sections": sections, "cap": RESULT_CAP, **form}
     return render(request, "newsroom/search.html", context)
+
+
+def serve_media(request, path):
+    """Uploads from MEDIA_ROOT, with SERVE_MEDIA only (a workstation; production's web server serves them). A path
+    that leaves MEDIA_ROOT (../, an absolute path) is a plain 404, not a logged SuspiciousFileOperation."""
+    try:
+        response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation:
+        raise Http404 from None
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

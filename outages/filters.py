@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms import OneLineField
 from outages.models import AffectedArea, OutageEntry, OutageNotice, OutageWindow, Place
 from outages.parser import MAX_WINDOW, SHANGHAI
 
@@ -26,14 +27,19 @@ def live_entries(now):
     return OutageEntry.objects.filter(notice__in=OutageNotice.objects.live(now))
 
 
+class OneLineFilter(django_filters.CharFilter):
+    field_class = OneLineField
+
+
 class OutageEntryFilter(django_filters.FilterSet):
     """district=荷塘区 (exact), place=财校 (part of a place name, in that district when both are given),
     date=2020-04-29 (entries with a window on that Beijing day, past or not). Without a date: today's
     and upcoming windows, i.e. those ending after today's 00:00 (minus `lookback`, used by the calendar).
     """
 
-    district = django_filters.CharFilter(label=_("区县"), method="filter_later", max_length=20)
-    place = django_filters.CharFilter(label=_("地点"), method="filter_later", max_length=100)
+    # One line each: the values are written into the calendar feed (a newline there was a 500).
+    district = OneLineFilter(label=_("区县"), method="filter_later", max_length=20)
+    place = OneLineFilter(label=_("地点"), method="filter_later", max_length=100)
     date = django_filters.DateFilter(
         label=_("日期"), method="filter_later", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

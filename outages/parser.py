@@ -307,7 +307,7 @@ def parse_areas(text):
     """
     areas = []
     for group in _AREA_GROUP_SPLIT_RE.split(text or ""):
-        group = group.strip(_END_PUNCTUATION)
+        group = group.strip(_END_PUNCTUATION).strip()  # then any other blank (a no-break space)
         if not group:
             continue
         district, label, rest = None, "", group
@@ -316,7 +316,7 @@ def parse_areas(text):
             prefix, rest = match["prefix"].strip(), match["rest"]
             district = _district_of(prefix)
             label = "" if prefix == district else prefix
-        places = [place.strip(_END_PUNCTUATION) for place in _PLACE_SPLIT_RE.split(rest)]
+        places = [place.strip(_END_PUNCTUATION).strip() for place in _PLACE_SPLIT_RE.split(rest)]
         areas.append(ParsedArea(district, [place for place in places if place], label))
     return areas
 

@@ -30,6 +30,20 @@ def empty_cache():
 
 
 @pytest.fixture
+def imported_sample(db):
+    """The sample edition imported and published (06:00 on 2020-04-28), the clock held at noon that day."""
+    import time_machine
+    from django.core.management import call_command
+
+    from tests.sample import SAMPLE_PATH
+
+    with time_machine.travel(at(2020, 4, 28, 5, 0), tick=False):
+        call_command("import_edition", str(SAMPLE_PATH), "--date", "2020-04-28", "--page", "A2", "--publish")
+    with time_machine.travel(at(2020, 4, 28, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
 def make_edition(db):
     def make(date=SAMPLE_DAY, publish_at=SAMPLE_LIVE_AT, pages=("A1", "A2"), **fields):
         edition = Edition.objects.create(date=date, publish_at=publish_at, **fields)

@@ -548,16 +548,18 @@ def test_the_editor_reaches_everything(world):
     editor = logged_in(users["editor"])
     apps = admin_index(editor)
     # Everything editorial: every model of the newsroom's apps (users and groups are for administrators, staff
-    # accounts for the editor-in-chief).
+    # accounts for the editor-in-chief), and the locked-out logins to unlock (django-axes' access logs and the
+    # two-factor devices are for administrators).
     registered = {
         (model._meta.app_label, model.__name__)
         for model in admin.site._registry
-        if model._meta.app_label != "auth" and model is not Staff
+        if model._meta.app_label not in ("auth", "axes", "otp_totp") and model is not Staff
     }
     reached = {(label, name) for label, models in apps.items() for name in models}
-    assert reached == registered
+    assert reached == registered | {("axes", "AccessAttempt")}
+    assert editor.get("/admin/axes/accessattempt/").status_code == 200
     for model in admin.site._registry:
-        if model._meta.app_label == "auth" or model is Staff:
+        if model._meta.app_label in ("auth", "axes", "otp_totp") or model is Staff:
             continue
         base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert editor.get(base).status_code == 200, base

@@ -114,3 +114,17 @@ def test_the_api_gives_a_jumped_story_whole(client, paper, make_article):
     texts = [block["text"] for block in client.get(f"/api/articles/{paper.pk}/").json()["blocks"]]
     assert texts == ["在利用闲置校舍改建的渌口镇第二幼儿园内。", "下转的一段。"]
     assert part.pk != paper.pk
+
+
+def test_markup_in_a_story_is_text_in_the_feeds_never_live_html(client, paper):
+    paper.headline = "标题<b>粗</b>"
+    paper.body = '<img src=x onerror="alert(1)">正文'
+    paper.save()
+    rss = ET.fromstring(client.get("/feeds/latest.rss").content)
+    item = next(rss.iter("item"))
+    # What a reader gets after XML decoding is HTML; it must show the markup as text.
+    assert item.findtext("title") == "标题&lt;b&gt;粗&lt;/b&gt;"
+    assert item.findtext("description") == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;正文"
+    atom = ET.fromstring(client.get("/feeds/latest.atom").content)
+    summary = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "html" and summary.text.startswith("&lt;img src=x")

@@ -170,3 +170,9 @@ def test_postgresql_answers_from_the_gin_index_and_sqlite_from_the_text(stories)
         cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny: make the planner show its hand
     plan = queryset.explain()
     assert "articles_article_search" in plan, plan
+
+
+def test_a_nul_in_a_query_separates_terms_like_a_space():
+    from newsroom.search import terms_of
+
+    assert terms_of("幼儿\x00园 财校\n") == ["幼儿", "园", "财校"]

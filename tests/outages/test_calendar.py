@@ -128,3 +128,10 @@ def test_bad_filter_input_is_a_400_not_a_500(client, sample, bad):
     response = client.get(URL, bad)
     assert response.status_code == 400
     assert "查询条件有误" in response.content.decode()
+
+
+@pytest.mark.parametrize("place", ["财\n校", "财\r\n校", "财\t校", "财\x0b校", "财\u2028校", " 财校\n"])
+def test_a_filter_value_with_line_breaks_is_read_as_one_line(client, sample, place):
+    calendar = fetch(client, at(2020, 4, 28, 9, 0), district="荷塘区\n", place=place)
+    assert "\n" not in str(calendar["DESCRIPTION"])
+    assert len(calendar.walk("VEVENT")) == (1 if place.strip() == "财校" else 0)

@@ -234,3 +234,10 @@ class TestTableEdges:
     def test_entry_line_falls_back_on_the_first_column_without_layout_spaces(self):
         assert entry_line("", "停南 华变 电站") == "南华变电站"
         assert entry_line("南华变、南开回南线路检修。") == "南华变、南开回南线路"
+
+
+def test_a_blank_of_any_kind_is_no_place():
+    from outages.parser import parse_areas
+
+    assert parse_areas("\xa0") == []
+    assert [area.places for area in parse_areas("荷塘区:财校\xa0、\u3000")] == [["财校"]]

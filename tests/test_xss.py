@@ -1,0 +1,247 @@
+"""Stored and reflected XSS: 60 payloads through every public text field of every desk (and the public query
+parameters), read back from every channel a reader has: HTML pages, RSS and Atom, the JSON API and the calendar.
+None may survive in a form a browser or a feed reader would run."""
+
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import icalendar
+import pytest
+from django.core.cache import cache
+
+from articles.models import Article, Column, Contributor, Correction, Photo
+from newsroom.models import Page
+from notices.models import Notice
+from outages.models import AffectedArea, OutageEntry, OutageNotice, Place
+from tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+MARK = "xss"
+PAYLOADS = [
+    "<script>alert('xss')</script>",
+    "<SCRIPT SRC=//xss.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert('xss')>",
+    "<img src=x onerror=xss>",
+    '"><img src=x onerror=xss>',
+    "'><img src=x onerror=xss>",
+    "<svg onload=xss>",
+    "<svg/onload=xss>",
+    "<svg><script>xss</script></svg>",
+    "<body onload=xss>",
+    "<iframe src=javascript:xss>",
+    '<iframe srcdoc="<script>xss</script>">',
+    "<a href=javascript:xss>x</a>",
+    "<a href=JaVaScRiPt:xss>x</a>",
+    "<a href=' javascript:xss'>x</a>",
+    "<a href=&#106;avascript:xss>x</a>",
+    "<object data=javascript:xss>",
+    "<embed src=javascript:xss>",
+    "<math><mi xlink:href=javascript:xss>x</mi></math>",
+    "<details open ontoggle=xss>",
+    "<video><source onerror=xss></video>",
+    "<audio src=x onerror=xss>",
+    "<input autofocus onfocus=xss>",
+    "<select autofocus onfocus=xss>",
+    "<textarea autofocus onfocus=xss>",
+    "<marquee onstart=xss>",
+    "<div style=background:url(javascript:xss)>",
+    "<style>@import 'javascript:xss';</style>",
+    "<link rel=stylesheet href=javascript:xss>",
+    "<meta http-equiv=refresh content='0;url=javascript:xss'>",
+    "<base href=javascript:xss//>",
+    "<form action=javascript:xss><button>x</button></form>",
+    "<button formaction=javascript:xss>x</button>",
+    "<isindex action=javascript:xss type=image>",
+    "<table background=javascript:xss>",
+    "<xss onmouseover=xss>",
+    '" onmouseover="xss',
+    "' onmouseover='xss",
+    '" autofocus onfocus="xss" x="',
+    "</title><script>xss</script>",
+    "</textarea><script>xss</script>",
+    "</script><script>xss</script>",
+    "<!--<img src=--><img src=x onerror=xss//>",
+    "<![CDATA[<script>xss</script>]]>",
+    "<scr<script>ipt>xss</script>",
+    "<img src=`x` onerror=xss>",
+    "<img\tsrc=x\tonerror=xss>",
+    "<img\nsrc=x\nonerror=xss>",
+    "<IMG SRC=x ONERROR=xss>",
+    "&lt;script&gt;xss&lt;/script&gt;",
+    "&#60;script&#62;xss&#60;/script&#62;",
+    "\\u003cscript\\u003exss\\u003c/script\\u003e",
+    "{{ xss }}{% debug %}",
+    "${xss}",
+    "javascript:xss",
+    "data:text/html,<script>xss</script>",
+    "]]><script>xss</script><![CDATA[",
+    "\r\nX-XSS:1\r\nBEGIN:VEVENT\r\nSUMMARY:xss\r\nEND:VEVENT",
+    "<img src=x onerror=xss>\u2028<script>xss</script>",
+    "\ufeff<script>xss</script>",
+]
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "background", "srcdoc", "poster"}
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "base", "style", "frame", "xss", "isindex"}
+
+
+class Runnable(HTMLParser):
+    """What of a page a browser would run: event handlers, javascript: URLs, and scripts or frames we did not write."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self.in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            clean = "".join((value or "").split()).lower()
+            if name in URL_ATTRIBUTES and clean.startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.found.append(f"<{tag} {name}={value}>")
+            if name == "http-equiv" and (value or "").lower() == "refresh":
+                self.found.append(f"<{tag} refresh>")
+        if tag in DANGEROUS_TAGS:
+            self.found.append(f"<{tag}>")
+        self.in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self.in_script and MARK in data:
+            self.found.append("script text")
+
+
+def runnable(html):
+    parser = Runnable()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def fitting(payloads, length):
+    """The payloads packed into values of at most `length` characters, each payload whole in one of them."""
+    values, current = [], ""
+    for payload in (p for p in payloads if len(p) <= length):
+        if current and len(current) + 1 + len(payload) > length:
+            values.append(current)
+            current = ""
+        current = f"{current} {payload}" if current else payload
+    return [*values, current] if current else values
+
+
+def text_fields(model, names):
+    return [(model, name, model._meta.get_field(name).max_length or 4000) for name in names]
+
+
+# Every text a reader sees, desk by desk.
+FIELDS = [
+    *text_fields(Article, ["kicker", "headline", "subheadline", "dateline", "body", "summary"]),
+    *text_fields(Contributor, ["name", "affiliation", "bio"]),
+    *text_fields(Column, ["name", "banner", "description"]),
+    *text_fields(Photo, ["caption", "alt_text"]),
+    *text_fields(Correction, ["text"]),
+    *text_fields(Page, ["name"]),
+    *text_fields(Notice, ["declarants", "father_name", "mother_name", "address", "issuer", "document_number"]),
+    *text_fields(OutageNotice, ["title", "company", "warning"]),
+    *text_fields(OutageEntry, ["line", "scope", "reason"]),
+    *text_fields(AffectedArea, ["district", "label"]),
+    *text_fields(Place, ["name"]),
+]
+
+
+def fill(round_number):
+    """Round i writes the packed values into the rows, the next values into the next row: after the last round every
+    payload has been in every field of a row a channel shows. Returns whether any field had values left."""
+    left = False
+    for model in {model for model, _, _ in FIELDS}:
+        pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for n, pk in enumerate(pks):
+            fields = {}
+            for of, name, length in FIELDS:
+                if of is model:
+                    values = fitting(PAYLOADS, length)
+                    index = round_number * len(pks) + n
+                    left |= index < len(values)
+                    # A unique field (a column's name) tells its rows apart by a number in front.
+                    prefix = str(n) if model._meta.get_field(name).unique else ""
+                    fields[name] = prefix + values[index % len(values)]
+            model.objects.filter(pk=pk).update(**fields)
+    return left
+
+
+def channels(client):
+    """Every public answer that shows these items, as (url, response)."""
+    article = Article.objects.filter(photos__isnull=False).first() or Article.objects.first()
+    urls = [
+        "/",
+        "/editions/2020-04-28/",
+        "/editions/2020-04-28/A2/",
+        f"/articles/{article.pk}/",
+        f"/contributors/{Contributor.objects.filter(bylines__isnull=False).first().pk}/",
+        *[f"/columns/{column.slug}/" for column in Column.objects.order_by("pk")[:2]],
+        "/notices/",
+        f"/notices/{Notice.objects.first().pk}/",
+        "/outages/?date=2020-04-29",
+        "/search/?q=" + quote(MARK),
+        "/feeds/latest.rss",
+        "/feeds/latest.atom",
+        "/api/editions/2020-04-28/",
+        f"/api/articles/{article.pk}/",
+        "/api/search/?q=" + quote(MARK),
+        "/outages/calendar.ics?date=2020-04-29",
+    ]
+    return [(url, client.get(url)) for url in urls]
+
+
+def assert_nothing_runs(url, response):
+    assert response.status_code == 200, url
+    kind = response["Content-Type"].split(";")[0]
+    body = response.content.decode()
+    if kind == "text/html":
+        assert runnable(body) == [], url
+    elif kind in ("application/rss+xml", "application/atom+xml"):
+        tree = ET.fromstring(response.content)
+        texts = [el.text or "" for el in tree.iter() if el.tag.split("}")[-1] in ("title", "description", "summary")]
+        assert texts and all(runnable(text) == [] for text in texts), url  # a reader renders each as HTML
+    elif kind == "application/json":
+        json.loads(body)
+        assert response["X-Content-Type-Options"] == "nosniff", url  # data, never sniffed into a page
+    elif kind == "text/calendar":
+        calendar = icalendar.Calendar.from_ical(response.content)
+        names = {name for component in calendar.walk() for name in component}
+        assert not [name for name in names if "XSS" in name.upper()], url
+        assert len(calendar.walk("VEVENT")) == 4, url  # no event smuggled in
+    else:
+        pytest.fail(f"{url}: unexpected {kind}")
+
+
+# The rounds in two halves, the even and the odd, which the two test processes run side by side.
+@pytest.mark.parametrize("half", [0, 1], ids=["even-rounds", "odd-rounds"])
+def test_sixty_payloads_through_every_public_text_field_run_nowhere(client, imported_sample, half):
+    assert len(PAYLOADS) >= 50
+    Correction.objects.create(article=Article.objects.first(), date=at(2020, 4, 28, 9, 0).date(), text="更正")
+    edition = Page.objects.get().edition
+    for code in ("A1", "A3", "A4", "A5", "A6", "A7", "A8"):  # more pages: more rows for the payloads
+        Page.objects.create(edition=edition, code=code)
+    for n, article in enumerate(Article.objects.order_by("pk")[:6]):  # and more columns, each shown with a story
+        article.column = Column.objects.create(name=f"栏目{n}", slug=f"lanmu{n}")
+        article.save(update_fields=["column"])
+    assert all(model.objects.exists() for model, _, _ in FIELDS)
+    round_number = half
+    while fill(round_number):
+        round_number += 2
+        cache.clear()
+        shown = channels(client)
+        for url, response in shown:
+            assert_nothing_runs(url, response)
+        # The payloads did reach the pages, as text.
+        assert any("&lt;script&gt;" in response.content.decode() for _, response in shown)
+
+
+def test_a_payload_in_a_public_query_is_echoed_as_text(client):
+    for payload in PAYLOADS[::3]:  # a third of them: the query reaches the same template filters as the fields
+        for url in ("/search/", "/notices/", "/outages/", "/api/search/"):
+            response = client.get(url, {"q": payload, "place": payload, "district": payload, "number": payload})
+            assert response.status_code in (200, 400), url
+            if response["Content-Type"].startswith("text/html"):
+                assert runnable(response.content.decode()) == [], (url, payload)
