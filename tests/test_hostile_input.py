@@ -64,7 +64,8 @@ PATH_HOSTILE = [
 # Every public URL pattern (the admin's are walked below): the parameters its view reads.
 PUBLIC = {
     "": ["page"],
-    "editions/": ["page"],
+    "editions/": ["page", "month", "date"],
+    "latest/": ["older", "newer"],
     "editions/<isodate:date>/": [],
     "editions/<isodate:date>/<pagecode:code>/": [],
     "articles/<int:pk>/": [],
@@ -75,7 +76,7 @@ PUBLIC = {
     "notices/print/<isodate:date>.txt": [],
     "outages/": ["district", "place", "date", "page"],
     "outages/calendar.ics": ["district", "place", "date"],
-    "search/": ["q", "article_page", "notice_page", "outagenotice_page"],
+    "search/": ["q", "kind", "from", "to", "article_page", "notice_page", "outagenotice_page"],
     "feeds/latest.rss": [],
     "feeds/latest.atom": [],
     "sitemap.xml": ["p"],
