@@ -186,7 +186,16 @@ def print_caption(caption, credits):
 BYLINE_GLYPHS = "□■●○◆◇◎▲△★☆▌▍"
 # Full-width forms read as their half-width twins (one character for one, so positions stay the same).
 _HALF_WIDTH = str.maketrans(
-    {"\uff08": "(", "\uff09": ")", "\u3010": "[", "\u3011": "]", "\u3014": "[", "\u3015": "]", "\uff0f": "/", "\u3000": " "}
+    {
+        "\uff08": "(",
+        "\uff09": ")",
+        "\u3010": "[",
+        "\u3011": "]",
+        "\u3014": "[",
+        "\u3015": "]",
+        "\uff0f": "/",
+        "\u3000": " ",
+    }
 )
 _PERSON = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+)"
 _PERSON_RE = re.compile(rf"^{_PERSON}$")
