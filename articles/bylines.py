@@ -42,9 +42,13 @@ BARE_SLASH_ROLES = ("文·图", "文", "图")
 BARE_ROLES = ("摄影", "作者")
 PHOTO_MARK = "摄"
 
+# Layout glyphs some papers put before a byline: □本报记者 张三, ■ 张三 (never part of an affiliation).
+BYLINE_GLYPHS = "□■●○◆◇◎▲△★☆▌▍"
 _AFFILIATED_ROLES = tuple(word for word in ROLE_WORDS if word not in BARE_SLASH_ROLES + BARE_ROLES)
 _ROLE_TOKEN = re.compile(
-    r"^(?P<affiliation>[^\s/,。,;;::、“”\"'()()]{0,30}?)(?P<role>"
+    r"^(?P<affiliation>[^\s/,。,;;::、“”\"'()()"
+    + BYLINE_GLYPHS
+    + r"]{0,30}?)(?P<role>"
     + "|".join(_AFFILIATED_ROLES)
     + r")(?:/(?P<name>[^\s/]+))?$"
     + r"|^(?P<bare_role>"
@@ -100,7 +104,9 @@ def print_byline(credits):
 
 
 def print_photo_credit(credits):
-    """株洲日报记者 任远 通讯员/任晓磊 摄"""
+    """株洲日报记者 任远 通讯员/任晓磊 摄; photographers with no role printed (黎明辉 摄) as names alone."""
+    if credits and all(c.role == "摄影" and not c.affiliation for c in credits):
+        return " ".join(c.name for c in credits) + " " + PHOTO_MARK
     return " ".join(_printed_groups(credits)) + " " + PHOTO_MARK if credits else ""
 
 
@@ -138,7 +144,11 @@ def parse_photo_credit(text):
     body = text.strip()
     if not body.endswith(PHOTO_MARK):
         raise BylineError(f"“{text}”不是图片署名:没有以“摄”结尾。")
-    return parse_byline(body[: -len(PHOTO_MARK)])
+    people = body[: -len(PHOTO_MARK)]
+    tokens = people.split()
+    if tokens and all(_is_name(token) for token in tokens):
+        return [Credit(token, "摄影", "") for token in tokens]  # 黎明辉 摄
+    return parse_byline(people)
 
 
 def is_byline(text):
@@ -182,8 +192,6 @@ def print_caption(caption, credits):
 
 # ---------------------------------------------------------------- bylines as other papers print them
 
-# Layout glyphs some papers put before a byline: □本报记者 张三, ■ 张三.
-BYLINE_GLYPHS = "□■●○◆◇◎▲△★☆▌▍"
 # Full-width forms read as their half-width twins (one character for one, so positions stay the same).
 _HALF_WIDTH = str.maketrans(
     {
@@ -254,7 +262,7 @@ def _names_and_roles(tokens, text):
                 credits.append(Credit(name, current[1], current[0]))
             continue
         glued = _GLUED_RE.match(token)
-        if glued and not pending:
+        if glued and not pending and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", glued["name"]):
             if not _is_name(glued["name"]) or len(glued["name"]) > 3:
                 raise _Unsure(text)  # 记者张三李四: two names or one long one?
             current = (glued["affiliation"], glued["role"])
