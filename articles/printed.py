@@ -287,7 +287,7 @@ class _Reader:
             if self.kind(i) != "short" or self.column_name(i) is not None or self.kind(i + 1) != "paragraph":
                 continue
             text = self.chunks[i].text.rstrip()
-            if text[-1] in NOT_A_CROSSHEAD_END and text[-1] not in CLOSERS or any(m in text for m in ",,;;。"):
+            if (text[-1] in NOT_A_CROSSHEAD_END and text[-1] not in CLOSERS) or any(m in text for m in ",,;;。"):
                 continue  # a clause, not a headline
             body = self.chunks[i + 1].text
             if len(body) < BODY_MIN and not ends_sentence(body):
