@@ -20,6 +20,7 @@ What the layout's text tells us, as in the sample edition:
 - ←←←上接A1版① starts the continuation of a story from another page.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -309,12 +310,15 @@ class _Reader:
         candidates with a crosshead's mark (a colon, 一、, (二), ■) are that story's crossheads."""
         candidates = self.shape_candidates()
         sure = [i for i in range(len(self.chunks)) if self.is_headline(i)]
+        owners = [sure[bisect.bisect_left(sure, i) - 1] if bisect.bisect_left(sure, i) else -1 for i in candidates]
+        marked = {}
+        for i, owner in zip(candidates, owners, strict=True):
+            if CROSSHEAD_MARK.search(self.chunks[i].text):
+                marked.setdefault(owner, []).append(i)
         headlines = set()
-        for i in candidates:
-            owner = max((h for h in sure if h < i), default=-1)
-            siblings = [j for j in candidates if max((h for h in sure if h < j), default=-1) == owner]
-            marked = [j for j in siblings if CROSSHEAD_MARK.search(self.chunks[j].text)]
-            if i in marked and len(marked) >= 2 and owner >= 0:
+        for i, owner in zip(candidates, owners, strict=True):
+            crossheads = marked.get(owner, [])
+            if owner >= 0 and len(crossheads) >= 2 and i in crossheads:
                 continue
             headlines.add(i)
         return headlines
@@ -333,11 +337,13 @@ class _Reader:
     def starts(self):
         """{chunk index: ("story", headline index) | ("jump", None)} in order."""
         found = {}
+        last_head = -1  # the headline of the last story found: nothing up to it starts another
         for i in range(len(self.chunks)):
             if self.kinds[i] == "jump_from":
                 found[i] = ("jump", None)
-            elif self.is_headline(i) and not any(s <= i <= h for s, (k, h) in found.items() if k == "story"):
+            elif i > last_head and self.is_headline(i):
                 found[self.head_start(i)] = ("story", i)
+                last_head = i
         return dict(sorted(found.items()))
 
 
