@@ -10,7 +10,7 @@ KIND = "article"
 
 def read_text(runs, context):
     """Runs of text between the other desks' blocks -> ([("article", ParsedArticle, [line_no])], unplaced)."""
-    articles, unplaced = parse_stories(runs, context.newspaper_name, context.known_columns)
+    articles, unplaced = parse_stories(runs, context.newspaper_name, context.known_columns, context.forced)
     records = [(KIND, article, article.all_line_nos) for article in articles]
     return records, [(no, text, "不属于任何稿件") for no, text in unplaced]
 

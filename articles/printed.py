@@ -70,8 +70,8 @@ class Chunk:
         return [no for no, _ in self.lines]
 
 
-def chunks_of(numbered_lines):
-    """[(line_no, text)] -> [Chunk]; blank lines only separate.
+def chunks_of(numbered_lines, breaks=frozenset()):
+    """[(line_no, text)] -> [Chunk]; blank lines only separate (and `breaks`: lines that start a chunk).
 
     Text exported without blank lines between paragraphs (DENSE_RATIO) is read a line a chunk."""
     nonblank = sum(1 for _, text in numbered_lines if text.strip())
@@ -82,7 +82,7 @@ def chunks_of(numbered_lines):
     for no, text in numbered_lines:
         if not text.strip():
             gap, in_chunk = gap + 1, False
-        elif in_chunk:
+        elif in_chunk and no not in breaks:
             chunks[-1].lines.append((no, text))
         else:
             chunks.append(Chunk([(no, text)], gap))
@@ -124,6 +124,8 @@ class ParsedArticle:
     jumps_to: list = field(default_factory=list)  # [(page code, mark)] of 下转 lines
     line_nos: list = field(default_factory=list)  # of the head, bylines, jump lines
     review: list = field(default_factory=list)  # [(line_no, text, reason)]: kept as printed for an editor
+    headline_line_nos: list = field(default_factory=list)  # where each part was read (for the review screen)
+    byline_line_nos: list = field(default_factory=list)
 
     @property
     def paragraphs(self):
@@ -212,8 +214,11 @@ def printed_byline(text):
 
 
 class _Reader:
-    def __init__(self, chunks, newspaper_name, known_columns):
+    def __init__(self, chunks, newspaper_name, known_columns, forced=None):
         self.chunks = chunks
+        forced = forced or {}
+        self.forced_story = set(forced.get("story", ()))
+        self.forced_byline = set(forced.get("byline", ()))
         self.datelines = (f"{newspaper_name}讯", "本报讯")
         self.known_columns = set(known_columns)
         self.kinds = [self.classify(i) for i in range(len(chunks))]
@@ -224,6 +229,10 @@ class _Reader:
     def classify(self, i):
         chunk = self.chunks[i]
         text = chunk.text
+        if chunk.line_nos[0] in self.forced_byline:
+            return "byline"  # an editor's correction
+        if chunk.line_nos[0] in self.forced_story:
+            return "short"
         if len(chunk.lines) == 1 and JUMP_FROM.match(text):
             return "jump_from"
         if len(chunk.lines) == 1 and JUMP_TO.match(text):
@@ -265,6 +274,8 @@ class _Reader:
 
     # -- where stories start -----------------------------------------------------------
     def is_headline(self, i):
+        if 0 <= i < len(self.chunks) and self.chunks[i].line_nos[0] in self.forced_story:
+            return True  # an editor said this line starts a story
         if self.kind(i) == "banner" and len(self.chunks[i].lines) == 2:
             # a two-line headline: two short lines right before its byline or dateline
             after = self.kind(i + 2) if self.kind(i + 1) == "subheadline" else self.kind(i + 1)
@@ -347,7 +358,7 @@ class _Reader:
         return dict(sorted(found.items()))
 
 
-def parse_stories(runs, newspaper_name, known_columns=()):
+def parse_stories(runs, newspaper_name, known_columns=(), forced=None):
     """Runs of article text, each [(line_no, text)] -> ([ParsedArticle], [(line_no, text)] of no story).
 
     A run is text between other blocks of the page (the notices, the outage table); no story
@@ -355,18 +366,20 @@ def parse_stories(runs, newspaper_name, known_columns=()):
     """
     articles, unplaced = [], []
     for run in runs:
-        found, left = _parse_run(run, newspaper_name, known_columns)
+        found, left = _parse_run(run, newspaper_name, known_columns, forced)
         articles += found
         unplaced += left
     _give_orphan_text_to_empty_jumps(articles)
     return articles, unplaced
 
 
-def _parse_run(numbered_lines, newspaper_name, known_columns):
-    chunks = chunks_of(numbered_lines)
+def _parse_run(numbered_lines, newspaper_name, known_columns, forced=None):
+    forced = forced or {}
+    bylines = set(forced.get("byline", ()))
+    chunks = chunks_of(numbered_lines, set(forced.get("story", ())) | bylines | {no + 1 for no in bylines})
     if not chunks:
         return [], []
-    reader = _Reader(chunks, newspaper_name, known_columns)
+    reader = _Reader(chunks, newspaper_name, known_columns, forced)
     starts = reader.starts()
     if not starts:
         return [], [line for chunk in chunks for line in chunk.lines]
@@ -419,6 +432,7 @@ def _read_story(reader, start, h, end):
     if i < h:
         article.kicker = chunks[i].text
     article.headline = " ".join(text.strip() for _, text in chunks[h].lines)  # a two-line headline on one
+    article.headline_line_nos = list(chunks[h].line_nos)
     article.line_nos = [no for chunk in chunks[start : h + 1] for no in chunk.line_nos]
     i = h + 1
     if reader.kind(i) == "subheadline":
@@ -439,10 +453,14 @@ def _read_story(reader, start, h, end):
 def _take_byline(article, chunk):
     """A byline chunk, in the paper's own form or any other: credits, a dateline, or a line flagged for review."""
     article.line_nos += chunk.line_nos
+    article.byline_line_nos += chunk.line_nos
     if is_byline(chunk.text):
         article.bylines += parse_byline(chunk.text)
         return
     found = printed_byline(chunk.text)
+    if found is None:  # an editor said it is a byline, but no name in it can be read for certain
+        article.review += [(no, text, "编辑指定为署名,但读不出姓名,请核对") for no, text in chunk.lines]
+        return
     if found.dateline and not article.dateline:
         article.dateline = found.dateline
     if found.review:

@@ -24,6 +24,7 @@ class Context:
     date: datetime.date
     newspaper_name: str
     known_columns: tuple = ()
+    forced: dict = field(default_factory=dict)  # an editor's corrections: {"story": {line_no}, "byline": {…}}
 
 
 @dataclass
@@ -43,6 +44,8 @@ class BlockReader:
     name: str
     opens: Callable
     read: Callable
+    # read_group(lines, context) -> BlockRead: lines an editor said are one record of this desk (an outage entry)
+    read_group: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,15 @@ _text_reader: list[TextReader] = []
 _writers: dict[str, Callable] = {}
 
 
-def register_block_reader(name, opens, read):
-    _block_readers[name] = BlockReader(name, opens, read)
+def register_block_reader(name, opens, read, read_group=None):
+    _block_readers[name] = BlockReader(name, opens, read, read_group)
+
+
+def group_reader(name):
+    reader = _block_readers.get(name)
+    if reader is None or reader.read_group is None:
+        raise LookupError(f"No desk reads a group of lines as {name!r}.")
+    return reader.read_group
 
 
 def register_text_reader(name, read):

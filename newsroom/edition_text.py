@@ -117,11 +117,64 @@ def split_lines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def parse_edition(text, date, newspaper_name, known_columns=()):
-    """The page's text -> EditionParse, through the readers the desks registered."""
-    context = blocks.Context(date, newspaper_name, tuple(known_columns))
-    numbered = list(enumerate(split_lines(text), start=1))
+CORRECTIONS = ("story", "byline", "unplaced", "outage")
+EDITOR_UNPLACED = "编辑指定为未归类"
+
+
+def clean_corrections(corrections, lines):
+    """An editor's corrections as stored: {"story": [n], "byline": [n], "unplaced": [n], "outage": [[n, …]]},
+    with the numbers of non-blank lines of `lines` only, each line in one correction at most. Anything else is
+    dropped: corrections kept from an earlier file cannot point past this one."""
+    nonblank = {no for no, line in enumerate(lines, start=1) if line.strip()}
+    corrections = corrections if isinstance(corrections, dict) else {}
+    seen, clean = set(), {}
+
+    def valid(no):
+        return isinstance(no, int) and not isinstance(no, bool) and no in nonblank and no not in seen
+
+    for key in ("unplaced", "story", "byline"):
+        values = corrections.get(key)
+        nos = sorted({no for no in values if valid(no)}) if isinstance(values, list) else []
+        seen.update(nos)
+        if nos:
+            clean[key] = nos
+    groups = []
+    for group in corrections.get("outage") or []:
+        if isinstance(group, list):
+            nos = sorted({no for no in group if valid(no)})
+            seen.update(nos)
+            if nos:
+                groups.append(nos)
+    if groups:
+        clean["outage"] = groups
+    return clean
+
+
+def parse_edition(text, date, newspaper_name, known_columns=(), corrections=None):
+    """The page's text -> EditionParse, through the readers the desks registered.
+
+    corrections (see clean_corrections) are an editor's from the review screen: lines that start a story or
+    are a byline are read so; lines to leave unplaced, and groups of lines that are one outage entry, are
+    taken out before the readers see the page."""
+    lines = split_lines(text)
+    numbered = list(enumerate(lines, start=1))
+    corrections = clean_corrections(corrections, lines)
+    context = blocks.Context(
+        date,
+        newspaper_name,
+        tuple(known_columns),
+        forced={key: set(corrections.get(key, ())) for key in ("story", "byline")},
+    )
     result = EditionParse(date=date, nonblank_line_nos=[no for no, line in numbered if line.strip()])
+    taken = set(corrections.get("unplaced", ())) | {no for group in corrections.get("outage", ()) for no in group}
+    if taken:
+        result.unplaced += [(no, numbered[no - 1][1], EDITOR_UNPLACED) for no in corrections.get("unplaced", ())]
+        for group in corrections.get("outage", ()):
+            read = blocks.group_reader("outages")([numbered[no - 1] for no in group], context)
+            for kind, parsed, nos in read.records:
+                result.of_kind(kind).append((parsed, nos))
+            result.unplaced += read.unplaced
+        numbered = [(no, "" if no in taken else line) for no, line in numbered]
     readers = blocks.block_readers()
     # Which reader opens a block at each line, found once: a block is cut before the next opening line, so
     # each line is read a bounded number of times whatever the file holds.

@@ -10,5 +10,5 @@ class OutagesConfig(AppConfig):
         from newsroom import blocks
         from outages import importing
 
-        blocks.register_block_reader("outages", importing.opens, importing.read_block)
+        blocks.register_block_reader("outages", importing.opens, importing.read_block, importing.read_group)
         blocks.register_writer(importing.KIND, importing.write_outage)
