@@ -45,7 +45,7 @@ def write_outage(parsed, position, notice, page, publication):
 def read_group(lines, context):
     """Lines an editor marked as one outage entry -> a schedule of that one entry (or the lines unplaced)."""
     from outages.parser import ParsedOutageNotice
-    from outages.schedules import _entry, find_windows
+    from outages.schedules import _END, _entry, find_windows
 
     raw = "\n".join(text for _, text in lines)
     joined = " ".join(text.strip() for _, text in lines)
@@ -58,7 +58,8 @@ def read_group(lines, context):
         reason = "编辑指定为一条停电安排,但其中读不出停电时间。"
         return BlockRead(used=len(lines), unplaced=[(no, text, reason) for no, text in lines if text.strip()])
     windows, start, end = found
-    places = (joined[:start] + ";" + joined[end:]).strip(" ;,,、。")
+    before, after = joined[:start].strip(_END), joined[end:].strip(_END)
+    places = ";".join(part for part in (before, after) if part)
     entry = _entry(windows, places, raw=raw, line="", scope=places, time_text=joined[start:end], index=[])
     notice = ParsedOutageNotice(
         date=windows[0][0].date(), title="检修停电安排", warning="", entries=[entry], lines_used=len(lines)
