@@ -174,7 +174,17 @@ def parse_edition(text, date, newspaper_name, known_columns=(), corrections=None
             for kind, parsed, nos in read.records:
                 result.of_kind(kind).append((parsed, nos))
             result.unplaced += read.unplaced
-        numbered = [(no, "" if no in taken else line) for no, line in numbered]
+        # Taken out with the blank lines after them, so that no new gap (a picture's place) opens in the text.
+        kept, skipping = [], False
+        for no, line in numbered:
+            if no in taken:
+                skipping = True
+            elif skipping and not line.strip():
+                continue
+            else:
+                skipping = False
+                kept.append((no, line))
+        numbered = kept
     readers = blocks.block_readers()
     # Which reader opens a block at each line, found once: a block is cut before the next opening line, so
     # each line is read a bounded number of times whatever the file holds.
