@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.edition_review import PLACE_LABELS, read_page, review_lines, write_page
@@ -100,9 +100,6 @@ class EditionImportAdmin(admin.ModelAdmin):
     readonly_fields = ["date", "page_code", "page_name", "digest", "corrections", "publish", "report", "created_by"]
     exclude = ["text"]
 
-    def has_add_permission(self, request):
-        return False  # an import is made on the review screen
-
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -110,9 +107,8 @@ class EditionImportAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view(self.review_view)
         return [path("review/", view, name="newsroom_import_review"), *super().get_urls()]
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "review_url": reverse("admin:newsroom_import_review")}
-        return super().changelist_view(request, extra_context)
+    def add_view(self, request, form_url="", extra_context=None):
+        return self.review_view(request)  # an import record is made by importing, on the review screen
 
     def review_view(self, request):
         if not request.user.has_perm("newsroom.add_editionimport"):

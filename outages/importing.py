@@ -16,11 +16,11 @@ def read_block(lines, context):
 
     A title followed by prose is a story's headline (declined, used=0); a title whose table cannot be read
     goes to 未归类文字 with the reason, with the table's lines (those with tabs)."""
-    texts = [text for _, text in lines]
-    if not any(text.strip() for text in texts[1:]):
+    if len(lines) == 1 or not any(text.strip() for _, text in lines[1:]):
         # a title with nothing under it before the next title (a file of thousands of them stays cheap)
         no, title = lines[0]
         return BlockRead(used=1, unplaced=[(no, title, f"“{title.strip()}”下面没有一行停电安排。")])
+    texts = [text for _, text in lines]
     try:
         notice = read_schedule(texts, context.date, first_line=lines[0][0])
     except OutageParseError as exc:
