@@ -40,13 +40,18 @@ def test_each_desk_registered_its_reader_and_writers():
         assert callable(blocks.writer(kind))
 
 
+# The hostile files' limits are in this process's CPU time: the suite shares two cores with other runs, and the
+# question is the work the import does, not how long the machine made it wait.
+clock = time.process_time
+
+
 def test_a_hostile_file_of_outage_titles_is_read_in_linear_time():
     line = "2020年4月29日 检修停电安排(公告)\n"
     text = line * (5 * 1024 * 1024 // len(line.encode()) - 1)
     assert len(text.encode()) < 5 * 1024 * 1024
-    started = time.perf_counter()
+    started = clock()
     parsed = parse_edition(text, datetime.date(2020, 4, 28), "株洲日报")
-    elapsed = time.perf_counter() - started
+    elapsed = clock() - started
     assert len(parsed.unplaced) == text.count("\n")  # every title unread, each with its reason
     assert elapsed < 5, f"{elapsed:.1f} s"
 
@@ -59,9 +64,9 @@ def test_importing_a_hostile_file_of_outage_titles_takes_seconds_not_minutes(tmp
     line = "2020年4月29日 检修停电安排(公告)\n"
     path = tmp_path / "hostile.txt"
     path.write_text(line * (5 * 1024 * 1024 // len(line.encode()) - 1), encoding="utf-8")
-    started = time.perf_counter()
+    started = clock()
     call_command("import_edition", str(path), "--date", "2020-04-28", "--page", "A3", stdout=open("/dev/null", "w"))
-    elapsed = time.perf_counter() - started
+    elapsed = clock() - started
     rows = UnplacedLine.objects.filter(page__code="A3")
     assert sum(row.text.count("\n") + 1 for row in rows) == path.read_text().count("\n")  # every line kept
     assert elapsed < 5, f"{elapsed:.1f} s"
@@ -74,10 +79,10 @@ def test_reading_stories_takes_time_in_proportion_to_the_text():
     )
 
     def seconds(copies):
-        started = time.perf_counter()
+        started = clock()
         parsed = parse_edition(story * copies, datetime.date(2020, 4, 28), "株洲日报")
         assert len(parsed.articles) == copies and parsed.unplaced == []
-        return time.perf_counter() - started
+        return clock() - started
 
     seconds(50)  # warm the regular expressions
     small, large = min(seconds(400) for _ in range(2)), min(seconds(1600) for _ in range(2))
