@@ -31,6 +31,7 @@ def test_every_story_of_the_page_is_found_with_its_head_and_byline(name):
         assert article.kicker == story.get("kicker", ""), article.headline
         assert article.subheadline == story.get("subheadline", ""), article.headline
         assert article.column == story.get("column", ""), article.headline
+        assert article.column_banner == story.get("column_banner", ""), article.headline
         assert article.dateline == story.get("dateline", ""), article.headline
         assert credits(article) == story["credits"], article.headline
         assert len(article.paragraphs) == story["paragraphs"], article.headline
