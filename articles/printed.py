@@ -423,7 +423,7 @@ def _read_story(reader, start, h, end):
     article = ParsedArticle()
     chunks = reader.chunks
     i = start
-    if reader.kind(i) == "banner":
+    if reader.kind(i) == "banner" and i < h:  # (a two-line headline is a "banner" chunk too)
         article.column_banner = chunks[i].text
         i += 1
     if i < h and reader.column_name(i) is not None:
