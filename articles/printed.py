@@ -125,6 +125,7 @@ class ParsedArticle:
     line_nos: list = field(default_factory=list)  # of the head, bylines, jump lines
     review: list = field(default_factory=list)  # [(line_no, text, reason)]: kept as printed for an editor
     headline_line_nos: list = field(default_factory=list)  # where each part was read (for the review screen)
+    guessed: bool = False  # the headline was known by its shape and place alone
     byline_line_nos: list = field(default_factory=list)
 
     @property
@@ -433,6 +434,7 @@ def _read_story(reader, start, h, end):
         article.kicker = chunks[i].text
     article.headline = " ".join(text.strip() for _, text in chunks[h].lines)  # a two-line headline on one
     article.headline_line_nos = list(chunks[h].line_nos)
+    article.guessed = h in reader.shape_headlines and chunks[h].line_nos[0] not in reader.forced_story
     article.line_nos = [no for chunk in chunks[start : h + 1] for no in chunk.line_nos]
     i = h + 1
     if reader.kind(i) == "subheadline":

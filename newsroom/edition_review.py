@@ -94,6 +94,8 @@ def review_lines(read):
             place[no] = "head"
         for no in _headline_lines(article):
             place[no] = "headline"
+            if getattr(article, "guessed", False):
+                note[no] = "只凭版式推断为标题,请核对"
         for no in _byline_lines(article):
             place[no] = "byline"
     for kind in parse.records:

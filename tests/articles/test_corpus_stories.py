@@ -50,3 +50,8 @@ def test_every_line_of_the_page_is_in_a_story(name):
     parsed = parse(name)
     assert parsed.unplaced == []
     assert sorted(parsed.placed_line_nos()) == parsed.nonblank_line_nos
+
+
+def test_a_headline_known_by_its_shape_alone_is_marked_as_a_guess():
+    assert all(article.guessed for article in parse("shape_only.txt").articles)
+    assert not any(article.guessed for article in parse("agency.txt").articles)  # each has a byline or dateline

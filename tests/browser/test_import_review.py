@@ -47,6 +47,8 @@ def test_paste_see_correct_and_import(live_server, desktop):
     assert page.locator("tr[data-line='3']").get_attribute("data-place") == "byline"
     assert page.locator("tr[data-line='9']").get_attribute("data-place") == "headline"
     assert page.locator("#parsed-articles .credit").all_inner_texts() == ["文 石小川", "图 钟秀"]
+    # the second headline has no byline: known by its shape alone, flagged for the editor
+    assert "只凭版式推断为标题" in page.locator("tr[data-line='9']").inner_text()
     assert not Article.objects.exists()  # nothing written yet
 
     # Correct: line 7 goes to unplaced; the screen shows it before anything is saved.

@@ -36,6 +36,7 @@ def test_the_preview_shows_the_parse_and_writes_nothing(client, editor):
     assert response.status_code == 200
     assert 'data-line="1" data-place="headline"' in html and 'data-line="3" data-place="byline"' in html
     assert "记者 蒋雨晴" in html
+    assert "只凭版式推断为标题" not in html  # this headline has its byline under it: no guess
     assert not Article.objects.exists() and not EditionImport.objects.exists()
 
 
