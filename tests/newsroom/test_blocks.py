@@ -45,17 +45,6 @@ def test_each_desk_registered_its_reader_and_writers():
 clock = time.process_time
 
 
-def test_a_hostile_file_of_outage_titles_is_read_in_linear_time():
-    line = "2020年4月29日 检修停电安排(公告)\n"
-    text = line * (5 * 1024 * 1024 // len(line.encode()) - 1)
-    assert len(text.encode()) < 5 * 1024 * 1024
-    started = clock()
-    parsed = parse_edition(text, datetime.date(2020, 4, 28), "株洲日报")
-    elapsed = clock() - started
-    assert len(parsed.unplaced) == text.count("\n")  # every title unread, each with its reason
-    assert elapsed < 5, f"{elapsed:.1f} s"
-
-
 def test_importing_a_hostile_file_of_outage_titles_takes_seconds_not_minutes(tmp_path, db):
     from django.core.management import call_command
 
@@ -68,6 +57,7 @@ def test_importing_a_hostile_file_of_outage_titles_takes_seconds_not_minutes(tmp
     call_command("import_edition", str(path), "--date", "2020-04-28", "--page", "A3", stdout=open("/dev/null", "w"))
     elapsed = clock() - started
     rows = UnplacedLine.objects.filter(page__code="A3")
+    assert rows.first().reason.startswith("“2020年4月29日 检修停电安排(公告)”下面没有一行停电安排。")
     assert sum(row.text.count("\n") + 1 for row in rows) == path.read_text().count("\n")  # every line kept
     assert elapsed < 5, f"{elapsed:.1f} s"
 
@@ -85,5 +75,5 @@ def test_reading_stories_takes_time_in_proportion_to_the_text():
         return clock() - started
 
     seconds(50)  # warm the regular expressions
-    small, large = min(seconds(400) for _ in range(2)), min(seconds(1600) for _ in range(2))
+    small, large = min(seconds(200) for _ in range(2)), min(seconds(800) for _ in range(2))
     assert large < 8 * small, f"4 times the text took {large / small:.1f} times as long"
