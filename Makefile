@@ -11,7 +11,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 RUN_ENV = DEBUG=$${DEBUG:-0} HTTPS=$${HTTPS:-0} SERVE_MEDIA=$${SERVE_MEDIA:-1} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
 
-.PHONY: install run serve setup test lint format bench clean
+.PHONY: install run serve setup test lint format bench clean import
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ serve: install var/secret_key
 	$(RUN_ENV) $(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 run: setup serve
+
+# Import a page's text with the settings `make run` uses: make import FILE=page.txt DATE=2020-04-28 PAGE=A2
+# (ARGS=--dry-run, --json, --publish or --page-name 综合 as the command takes them).
+import: install var/secret_key
+	@test -n "$(FILE)" -a -n "$(DATE)" || { echo "make import: give FILE=… DATE=YYYY-MM-DD [PAGE=A1] [ARGS=…]" >&2; exit 2; }
+	$(RUN_ENV) $(BIN)/python manage.py import_edition "$(FILE)" --date "$(DATE)" --page "$${PAGE:-A1}" $(ARGS)
 
 # The whole suite on SQLite, then on PostgreSQL when one is reachable.
 # REQUIRE_POSTGRES=1 (set by .ci/run) turns "no PostgreSQL" into a failure.

@@ -34,6 +34,11 @@ class Role(models.TextChoices):
     CONTRIBUTING_CORRESPONDENT = "contributing_correspondent", _("特约通讯员")
     INTERN = "intern", _("实习生")
     EDITOR = "editor", _("编辑")
+    TEXT_AND_PICTURES = "text_and_pictures", _("文·图")
+    PHOTOGRAPHY = "photography", _("摄影")
+    AUTHOR = "author", _("作者")
+    TEXT = "text", _("文")
+    PICTURES = "pictures", _("图")
 
 
 # The printed word of each role, independent of the active language.
@@ -50,6 +55,11 @@ ROLE_PRINTED = {
     Role.CONTRIBUTING_CORRESPONDENT: "特约通讯员",
     Role.INTERN: "实习生",
     Role.EDITOR: "编辑",
+    Role.TEXT_AND_PICTURES: "文·图",
+    Role.PHOTOGRAPHY: "摄影",
+    Role.AUTHOR: "作者",
+    Role.TEXT: "文",
+    Role.PICTURES: "图",
 }
 ROLE_BY_PRINTED = {word: role for role, word in ROLE_PRINTED.items()}
 assert set(ROLE_BY_PRINTED) == set(bylines.ROLE_WORDS), "Role and bylines.ROLE_WORDS must name the same roles"
@@ -90,7 +100,8 @@ class Contributor(models.Model):
     @staticmethod
     def affiliation_of(credit):
         """Where a printed credit's person works: as printed, else the paper for staff roles."""
-        return credit.affiliation or ("" if credit.role in bylines.SLASH_ROLES else settings.NEWSPAPER_NAME)
+        unaffiliated = bylines.SLASH_ROLES | set(bylines.BARE_SLASH_ROLES) | set(bylines.BARE_ROLES)
+        return credit.affiliation or ("" if credit.role in unaffiliated else settings.NEWSPAPER_NAME)
 
     @classmethod
     def match(cls, credit):

@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import dashboard, workflow
+from newsroom import dashboard, import_admin, workflow  # noqa: F401 - import_admin registers 导入审阅
 from newsroom.admin_mixins import preview_link_message
 from newsroom.models import Edition, Page, PreviewLink, Staff, UnplacedLine
 from newsroom.planning import plan

@@ -18,12 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Column, Kind
-from newsroom import search
+from newsroom import blocks, search
 from newsroom.models import Edition, ImportRecord, Page, UnplacedLine
 from newsroom.publication import Status
-from notices.models import Notice, NoticeStatus
-from outages.models import OutageNotice
 
 EDITION_GOES_LIVE = datetime.time(6, 0)  # when --publish schedules an edition that has no time yet
 
@@ -66,25 +63,51 @@ def import_edition(parse, page_code, page_name="", publish=False):
         page.save(update_fields=["name"])
     writer = _Writer(page, publish)
     # (first line in the text, key, what was parsed as JSON, writer, parsed): placed in the printed order.
-    items = [
-        (a.all_line_nos[0], f"article:{n}", a.to_dict(), writer.write_article, a)
-        for n, a in enumerate(parse.articles, 1)
-    ]
-    items += [
-        (nos[0], f"notice:{n}", p.to_dict(), writer.write_notice, p) for n, (p, nos) in enumerate(parse.notices, 1)
-    ]
-    items += [
-        (nos[0], f"outage:{n}", p.to_dict(), writer.write_outage, p) for n, (p, nos) in enumerate(parse.outages, 1)
-    ]
+    items = []
+    for kind, records in parse.records.items():
+        write = blocks.writer(kind)
+        items += [(nos[0], f"{kind}:{n}", _as_dict(p, nos), write, p) for n, (p, nos) in enumerate(records, 1)]
     for position, (_line, key, data, write, parsed) in enumerate(sorted(items, key=lambda item: item[0]), 1):
         writer.put(key, data, write, parsed, position)
     UnplacedLine.objects.filter(page=page, resolved=False).delete()
     UnplacedLine.objects.bulk_create(
-        UnplacedLine(page=page, line_no=no, text=text, reason=reason) for no, text, reason in parse.unplaced
+        (
+            UnplacedLine(page=page, line_no=no, text=text, reason=reason)
+            for no, text, reason in group_lines(parse.unplaced) + group_lines(parse.flagged())
+        ),
+        batch_size=500,
     )
     writer.report.unplaced = len(parse.unplaced)
-    _link_jumps(edition)
+    for hook in blocks.after_import_hooks():
+        hook(edition)
     return writer.report
+
+
+GROUP_MAX = 200  # lines in one stored row of 未归类文字
+
+
+def group_lines(lines):
+    """[(line_no, text, reason)] -> the same, consecutive lines with one reason joined into one row.
+
+    An editor sorts a run of lines (a story the reader missed) at once, and a file of a hundred thousand
+    unreadable lines is stored in hundreds of rows, not a hundred thousand. No text is dropped."""
+    groups = []
+    for no, text, reason in sorted(lines):
+        last = groups[-1] if groups else None
+        if last and last[2] == reason and no - last[3][-1] <= 2 and len(last[3]) < GROUP_MAX:
+            last[1].append(text)
+            last[3].append(no)
+        else:
+            groups.append((no, [text], reason, [no]))
+    return [
+        (first, "\n".join(texts), reason if len(nos) == 1 else f"{reason}(第{first}–{nos[-1]}行,共{len(nos)}行)")
+        for first, texts, reason, nos in groups
+    ]
+
+
+def _as_dict(parsed, line_nos):
+    data = parsed.to_dict()
+    return data if "line_nos" in data else {**data, "line_nos": line_nos}
 
 
 class _Writer:
@@ -108,7 +131,7 @@ class _Writer:
             if target.updated_at > record.imported_at:
                 self.report.kept.append(key)
                 return
-        obj = write(parsed, position, target)
+        obj = write(parsed, position, target, self.page, self.publication())
         (self.report.updated if target is not None else self.report.created).append(key)
         ImportRecord.objects.update_or_create(
             page=self.page,
@@ -125,57 +148,3 @@ class _Writer:
         if self.publish:
             return {"status": Status.PUBLISHED, "publish_at": self.page.edition.publish_at or timezone.now()}
         return {"status": Status.DRAFT, "publish_at": None}
-
-    def write_article(self, parsed, position, article):
-        column = None
-        if parsed.column:
-            column, _ = Column.objects.get_or_create(name=parsed.column, defaults={"banner": parsed.column_banner})
-        fields = {
-            "kicker": parsed.kicker,
-            "headline": parsed.headline,
-            "subheadline": parsed.subheadline,
-            "column": column,
-            "dateline": parsed.dateline,
-            "body": "\n".join(("# " if block.kind == "h" else "") + block.text for block in parsed.blocks),
-            "kind": parsed.kind,
-            "continued_from_code": parsed.continued_from or "",
-            "jump_mark": parsed.jump_mark or (parsed.jumps_to[0][1] if parsed.jumps_to else ""),
-            "page": self.page,
-            "position": position,
-        }
-        if article is None:
-            article = Article(**fields, **self.publication())
-        else:
-            for name, value in fields.items():
-                setattr(article, name, value)
-        article.save()
-        article.set_bylines(parsed.bylines)
-        article.photos.filter(image="").delete()
-        for order, photo in enumerate(parsed.photos):
-            article.photos.create(caption=photo.caption, order=order).set_credits(photo.credits)
-        return article
-
-    def write_notice(self, parsed, position, notice):
-        if notice is not None:
-            notice.delete()
-        status = NoticeStatus.PUBLISHED if self.publish else NoticeStatus.SCHEDULED
-        return Notice.from_parsed(parsed, page=self.page, position=position, status=status)
-
-    def write_outage(self, parsed, position, notice):
-        if notice is not None:
-            notice.delete()
-        return OutageNotice.objects.create_from_parsed(parsed, page=self.page, position=position, **self.publication())
-
-
-def _link_jumps(edition):
-    """Join continuation parts (上接A1版①) to their stories (下转…①) wherever both pages are imported."""
-    parts = Article.objects.filter(page__edition=edition, kind=Kind.CONTINUATION, continues__isnull=True)
-    for part in parts.exclude(continued_from_code=""):
-        main = (
-            Article.objects.filter(page__edition=edition, page__code=part.continued_from_code, jump_mark=part.jump_mark)
-            .exclude(kind=Kind.CONTINUATION)
-            .first()
-        )
-        if main is not None:
-            # update(), not save(): linking is the importer's doing, not an editor's change.
-            Article.objects.filter(pk=part.pk).update(continues=main)

@@ -242,3 +242,30 @@ class Staff(User):
         proxy = True
         verbose_name = _("员工账号")
         verbose_name_plural = _("员工账号")
+
+
+class EditionImport(models.Model):
+    """One import of a page's text (from the command or the review screen 导入审阅), with an editor's corrections.
+
+    The corrections are reused when the same text (same digest) is imported again."""
+
+    date = models.DateField(_("出版日期"))
+    page_code = models.CharField(_("版次"), max_length=4)
+    page_name = models.CharField(_("版名"), max_length=40, blank=True)
+    text = models.TextField(_("原文"))
+    digest = models.CharField(_("原文摘要"), max_length=64, db_index=True)
+    corrections = models.JSONField(_("更正"), default=dict, blank=True)
+    publish = models.BooleanField(_("直接签发"), default=False)
+    report = models.TextField(_("结果"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("导入审阅记录")
+        verbose_name_plural = _("导入审阅记录")
+
+    def __str__(self):
+        return f"{self.date} {self.page_code}版 {self.created_at:%Y-%m-%d %H:%M}"

@@ -30,6 +30,7 @@ ROLE_PERMISSIONS = {
         *_perms("articles", ["historicalarticle"], ("view", "change")),
         *_perms("newsroom", ["edition", "page", "unplacedline"]),
         *_perms("newsroom", ["importrecord", "transition"], ("view",)),
+        *_perms("newsroom", ["editionimport"], ("add", "view")),
         *_perms("newsroom", ["previewlink"], ("add", "change", "view")),
         *_perms("notices", ["notice"]),
         *_perms("notices", ["historicalnotice"], ("view", "change")),

@@ -502,3 +502,87 @@ def parse_notices_column(lines: Iterable[str] | str) -> list[ParsedNotice]:
             continue
         notices.append(parse_notice_line(line))
     return notices
+
+
+# ---------------------------------------------------------------- a notice printed on its own
+
+# 本人张三,不慎遗失湖南某大学毕业证书,证号10542120200512,现声明作废。 / 某某公司遗失公章一枚,声明作废
+_SINGLE_RE = re.compile(
+    r"^(?:本人)?(?P<who>[^,,。;;::]{2,40}?)\s*(?:\((?P<inside>[^()]{1,40})\))?\s*[,,]?\s*(?:不慎)?遗失"
+    r"(?P<docs>.+?)[,,。;;\s]*(?:现|特此|特)?(?:声明|予以)?作废(?:声明)?[。.!!]?$"
+)
+_NUMBER_LABEL_RE = re.compile(
+    r"[,,((]?\s*(?:证书?号|证件号码?|编号|号码|证书编号|注册号|统一社会信用代码)\s*[::为]?\s*(?P<number>[A-Za-z0-9-]{4,30})\s*[))]?"
+)
+_SINGLE_SPLIT_RE = re.compile(r"[、,,;;]|及")
+
+
+def is_single_notice(line: str) -> bool:
+    """A line that is one whole notice in the single form: …遗失…(,)声明作废。"""
+    text = _clean_line(line)
+    if not (0 < len(text) <= MAX_LINE) or LOST not in text or "作废" not in text or text.startswith(BULLET):
+        return False
+    return bool(_SINGLE_RE.match(_half(text)))
+
+
+_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _half(text: str) -> str:
+    return text.translate(_HALF)
+
+
+def parse_single_notice(line: str) -> list[ParsedNotice]:
+    """One printed notice of the single form -> a ParsedNotice for each document it declares void.
+
+    Never raises: text that is not of this form, or whose documents cannot be told apart, comes back as one
+    unreadable ParsedNotice with the text kept whole for an editor. `text` is the line as printed.
+    """
+    text = _clean_line(line)
+    try:
+        return _parse_single(text)
+    except (_Unreadable, ValueError, TypeError, KeyError, IndexError):
+        return [ParsedNotice.unreadable(text)]
+
+
+def _parse_single(text: str) -> list[ParsedNotice]:
+    if len(text) > MAX_LINE:
+        raise _Unreadable("too long")
+    match = _SINGLE_RE.match(_half(text))
+    if not match:
+        raise _Unreadable("not a single notice")
+    who = text[match.start("who") : match.end("who")].strip()
+    declarants, kind = _split_names(who)
+    docs = text[match.start("docs") : match.end("docs")]
+    number = None
+    found = _NUMBER_LABEL_RE.search(_half(docs))
+    if found:
+        number = found["number"]
+        docs = docs[: found.start()] + docs[found.end() :]
+    names = [part.strip() for part in _SINGLE_SPLIT_RE.split(docs) if part.strip()]
+    if not names or (number and len(names) > 1):
+        raise _Unreadable("a number with several documents")  # whose number is it?
+    each = re.search(r"各(?P<count>[一二两三四五六七八九十]{1,3}|[0-9]{1,3})[枚张本份个套]$", names[-1])
+    if each:
+        names[-1] = names[-1][: each.start()]
+    notices = []
+    for name in names:
+        notice = ParsedNotice(text=text, declarants=list(declarants), declarant_kind=kind)
+        quantity = _QUANTITY_RE.search(name)
+        if each:
+            notice.quantity = parse_count(each["count"])  # 公章、财务专用章各一枚
+        elif quantity and quantity.start() > 0:
+            notice.quantity = parse_count(quantity["count"])
+            name = name[: quantity.start()]
+        name = re.sub(r"^(?:原|一本|一张|一枚)", "", name)
+        code, before, printed = match_document_type(name)
+        if code is None:
+            if len(name) < 2 or _NOT_A_NAME_RE.search(name):
+                raise _Unreadable(name)
+            code, before, printed = OTHER, "", name
+        notice.document_type = code
+        notice.printed_type = None if printed == document_label(code) else printed
+        notice.issuer = before or None
+        notice.document_number = number
+        notices.append(notice)
+    return notices

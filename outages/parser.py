@@ -143,12 +143,18 @@ _AFTERNOON = ("下午", "傍晚", "晚上", "夜间")
 _DASHES = "-‐‑‒–—―─━~〜"
 
 
+# An hour or minute: digits (a layout's blank may stand inside: 1 7:00), or Chinese numerals (九时三十分).
+_CN_NUMBER = "〇零一二两三四五六七八九十"
+_NUM = rf"(?:\d\s?\d|\d|[{_CN_NUMBER}]{{1,3}})"
+_HOUR_MARK = "[时時点點]"
+
+
 def _time_re(p):
     return (
         rf"(?:(?:(?P<{p}y>\d{{4}})年)?(?P<{p}mo>\d{{1,2}})月(?P<{p}d>\d{{1,2}})[日号])?\s*"
         rf"(?P<{p}ap>{_PERIOD})?\s*"
-        rf"(?P<{p}h>\d{{1,2}})(?:\s*[:.]\s*(?P<{p}mi>\d{{2}})"
-        rf"|\s*[时点](?:\s*(?P<{p}mi2>\d{{1,2}})\s*(?:分|(?!\s*[时点:.\d])))?)"
+        rf"(?P<{p}h>{_NUM})(?:\s*[:.]\s*(?P<{p}mi>\d\s?\d)"
+        rf"|\s*{_HOUR_MARK}(?:\s*(?P<{p}mi2>{_NUM})\s*(?:分|(?!\s*(?:{_HOUR_MARK}|[:.\d]))))?)"
     )
 
 
@@ -158,14 +164,29 @@ _WINDOW_RE = re.compile(
 _WINDOW_GAP_RE = re.compile(r"[\s、,;/和及]+")
 
 
+def _number(text):
+    """'17', '1 7', '九', '三十', '十二' -> int."""
+    text = re.sub(r"\s", "", text)
+    if text.isdigit():
+        return int(text)
+    values = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (values.get(tens, 1) if tens else 1) * 10 + (values.get(ones, 0) if ones else 0)
+    total = 0
+    for ch in text:
+        total = total * 10 + values.get(ch, 0)
+    return total
+
+
 def _normalise_times(text):
     """Full-width digits and colons to ASCII, for reading times only (stored text stays as printed)."""
     return unicodedata.normalize("NFKC", text)
 
 
 def _clock(match, p, text):
-    hour = int(match[f"{p}h"])
-    minute = int(match[f"{p}mi"] or match[f"{p}mi2"] or 0)
+    hour = _number(match[f"{p}h"])
+    minute = _number(match[f"{p}mi"] or match[f"{p}mi2"] or "0")
     period = match[f"{p}ap"]
     if period in _AFTERNOON and hour < 12:
         hour += 12
@@ -213,45 +234,62 @@ def parse_windows(text, day):
     normal = _normalise_times(original).strip(_END_PUNCTUATION)
     if not normal:
         raise OutageParseError("停电时间为空,应写成 19:00-20:00 这样的时段。")
+    windows, position = scan_windows(normal, 0, day, original)
+    if position < len(normal):
+        gap = _WINDOW_GAP_RE.match(normal, position) if windows else None
+        rest = normal[gap.end() if gap else position :]
+        raise OutageParseError(
+            f"停电时间“{original}”中的“{rest}”无法识别,应写成 19:00-20:00 或 8:00-12:00、14:00-18:00 这样的时段。"
+        )
+    return windows
+
+
+def scan_windows(normal, position, day, original):
+    """The windows written one after another from `position` of `normal` (times normalised): (windows, end).
+
+    Reading stops before the first text that is not a window; `end` is where (trailing separators included).
+    Raises OutageParseError for a window that is there but impossible (25:00, an end before its start)."""
     windows = []
-    position = 0
+    end = position
     while position < len(normal):
         gap = _WINDOW_GAP_RE.match(normal, position)
         if gap and windows:
             position = gap.end()
         match = _WINDOW_RE.match(normal, position)
         if not match:
-            rest = normal[position:]
-            raise OutageParseError(
-                f"停电时间“{original}”中的“{rest}”无法识别,应写成 19:00-20:00 或 8:00-12:00、14:00-18:00 这样的时段。"
-            )
-        start_day = _explicit_day(match, "s", day) or day
-        start_clock = _clock(match, "s", original)
-        if start_clock[0] == 24:
-            raise OutageParseError(f"停电时间“{match.group(0)}”的开始不能是24点。")
-        start = _at(start_day, *start_clock)
-        end_day = _explicit_day(match, "e", day)
-        explicit_end = end_day is not None or match["next"] is not None
-        if match["next"]:
-            end_day = start_day + datetime.timedelta(days=1)
-        end_hour, end_minute = _clock(match, "e", original)
-        if match["sap"] in _AFTERNOON and not match["eap"] and (end_hour + 12, end_minute) > start_clock:
-            end_hour += 12  # 下午2:00-6:00 ends at 18:00
-        end = _at(end_day or start_day, end_hour, end_minute)
-        if end == start and not explicit_end:
-            raise OutageParseError(f"停电时间“{match.group(0)}”的开始和结束是同一时刻。")
-        if end <= start:
-            if explicit_end:
-                raise OutageParseError(f"停电时间“{match.group(0)}”的结束早于开始。")
-            end += datetime.timedelta(days=1)  # crosses midnight
-        if end - start > MAX_WINDOW:
-            raise OutageParseError(f"停电时间“{match.group(0)}”超过 7 天,请分成几个时段。")
-        windows.append((start, end))
+            break
+        windows.append(_window(match, day, original))
         position = match.end()
         trailing = re.compile(r"[\s。.;;,、]*").match(normal, position)
+        end = trailing.end() if trailing.end() == len(normal) else position
         if trailing.end() == len(normal):
             break
-    return windows
+    return windows, end
+
+
+def _window(match, day, original):
+    start_day = _explicit_day(match, "s", day) or day
+    start_clock = _clock(match, "s", original)
+    if start_clock[0] == 24:
+        raise OutageParseError(f"停电时间“{match.group(0)}”的开始不能是24点。")
+    start = _at(start_day, *start_clock)
+    end_day = _explicit_day(match, "e", day)
+    explicit_end = end_day is not None or match["next"] is not None
+    if match["next"]:
+        end_day = start_day + datetime.timedelta(days=1)
+    end_hour, end_minute = _clock(match, "e", original)
+    if match["sap"] in _AFTERNOON and not match["eap"] and (end_hour + 12, end_minute) > start_clock:
+        end_hour += 12  # 下午2:00-6:00 ends at 18:00
+    end = _at(end_day or start_day, end_hour, end_minute)
+    if end == start and not explicit_end:
+        raise OutageParseError(f"停电时间“{match.group(0)}”的开始和结束是同一时刻。")
+    if end <= start:
+        if explicit_end:
+            raise OutageParseError(f"停电时间“{match.group(0)}”的结束早于开始。")
+        end += datetime.timedelta(days=1)  # crosses midnight
+    if end - start > MAX_WINDOW:
+        raise OutageParseError(f"停电时间“{match.group(0)}”超过 7 天,请分成几个时段。")
+    return start, end
 
 
 def _clock_text(moment):

@@ -58,7 +58,7 @@ def test_a_notice_with_its_rows_typed_as_printed(admin_client):
 
 
 def test_unreadable_times_are_a_form_error_and_nothing_is_saved(admin_client):
-    response = admin_client.post(ADD_URL, notice_form([{**ROW, "windows_text": "上午八点到十二点"}]))
+    response = admin_client.post(ADD_URL, notice_form([{**ROW, "windows_text": "上午八点到中午以后"}]))
     assert response.status_code == 200
     assert "无法识别" in response.content.decode()
     assert not OutageNotice.objects.exists()

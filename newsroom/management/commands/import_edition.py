@@ -4,14 +4,14 @@ import datetime
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import Column
-from newsroom.edition_import import import_edition
-from newsroom.edition_text import MAX_BYTES, EditionTextError, decode, parse_edition
+from newsroom.edition_review import read_page, write_page
+from newsroom.edition_text import MAX_BYTES, EditionTextError, decode
 from newsroom.models import PAGE_CODE_RE
+
+SHOWN = 50  # unplaced lines listed in the summary
 
 
 def iso_date(value):
@@ -39,18 +39,21 @@ class Command(BaseCommand):
         if not PAGE_CODE_RE.match(code):
             raise CommandError(f"--page 应为一个大写字母加版次,如 A1、A2,而不是 {options['page']!r}。")
         text = self.read(Path(options["path"]))
-        parse = parse_edition(text, day, settings.NEWSPAPER_NAME, Column.objects.values_list("name", flat=True))
+        read = read_page(text, day)
+        parse = read.parse
         # With --json, stdout carries the JSON alone and the messages go to stderr.
         out = self.stderr if options["json"] else self.stdout
         if options["json"]:
             self.stdout.write(json.dumps(parse.to_dict(), ensure_ascii=False, indent=2, default=str))
         else:
             self.summarise(parse)
+        if read.reused:
+            out.write("沿用了上次导入同一文件时编辑在导入审阅中所做的更正。")
         if options["dry_run"]:
             out.write("--dry-run:没有写入任何内容。")
             return
         try:
-            report = import_edition(parse, code, page_name=options["page_name"], publish=options["publish"])
+            report = write_page(read, code, page_name=options["page_name"], publish=options["publish"])
         except ValidationError as exc:
             raise CommandError("导入失败,什么也没有写入:" + ";".join(exc.messages)) from None
         out.write(f"{day} {code}版:{report}")
@@ -82,5 +85,7 @@ class Command(BaseCommand):
             f"非空行 {lines['total']} 行:稿件 {lines['articles']} 行,声明 {lines['notices']} 行,"
             f"停电 {lines['outages']} 行,未归类 {lines['unplaced']} 行。"
         )
-        for no, text, reason in parse.unplaced:
+        for no, text, reason in parse.unplaced[:SHOWN]:
             self.stdout.write(f"  未归类 第{no}行({reason}):{text}")
+        if len(parse.unplaced) > SHOWN:
+            self.stdout.write(f"  ……另有 {len(parse.unplaced) - SHOWN} 行未归类,见后台的未归类文字。")
