@@ -57,7 +57,7 @@ def mutated(lines):
 
 names = st.text(alphabet="任远刘琼王芳朱卫健侯德怀陈彦珩黄婷婷", min_size=2, max_size=4)
 affiliations = st.sampled_from(["", "株洲日报", "湖南日报", "新华社"])
-# Other papers' 文/图/文·图/摄影/作者 are printed without an affiliation (articles.bylines), so they are made without one.
+# Other papers' 文/图/文·图/摄影/作者 are printed without an affiliation (articles.bylines): made without one.
 credits = st.lists(
     st.builds(Credit, names, st.sampled_from(ROLE_WORDS), affiliations).map(
         lambda c: Credit(c.name, c.role) if c.role in BARE_SLASH_ROLES + BARE_ROLES else c
