@@ -23,7 +23,7 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, router
-from django.db.models import Exists, Lookup, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, Lookup, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -208,11 +208,30 @@ def matches(model, terms, now, live_between=None):
         found = reduce(and_, (in_item_or_parts(model, now, text_q(model, term)) for term in terms))
         return Matches(items, live.filter(found).newest_first())
     queries = [term_query(term) for term in terms]
-    indexed = (in_item_or_parts(model, now, Q(search_vector__tokens=tsquery)) for tsquery, _ in queries)
+    indexed = (Q(search_vector__tokens=tsquery) | in_hosts_of_parts(model, now, tsquery) for tsquery, _ in queries)
     candidates = live.filter(reduce(and_, indexed))
     unproved = [term for term, (_, exact) in zip(terms, queries, strict=True) if not exact]
     check = reduce(and_, (in_item_or_parts(model, now, text_q(model, term)) for term in unproved)) if unproved else None
     return Matches(items, candidates.newest_first(), check)
+
+
+class InArrayOf(Func):
+    """`pk = ANY(ARRAY(subquery))`: PostgreSQL computes the array once and reads the primary key's index for it, so
+    that it can OR it with the GIN index. (An EXISTS or IN over the parts, ORed with the tokens, made it read every
+    row: a search for 工作 took 5 s on ten years.)"""
+
+    arg_joiner = " = ANY(ARRAY("
+    template = "(%(expressions)s)))"
+    output_field = BooleanField()
+
+
+def in_hosts_of_parts(model, now, tsquery):
+    """The items one of whose live parts (model.search_parts) has the tokens of a term; nothing without parts."""
+    if not model.search_parts:
+        return Q(pk__in=[])
+    host = model._meta.get_field(model.search_parts).field.name
+    parts = model.objects.live(now).filter(Q(search_vector__tokens=tsquery), **{f"{host}__isnull": False})
+    return Q(InArrayOf(F("pk"), Subquery(parts.values(host))))
 
 
 def search(query, now=None, models=None, live_between=None):
