@@ -186,11 +186,16 @@ class Matches(Sequence):
         return [found[pk] for pk in ids if pk in found]
 
 
+def part_host(model):
+    """The field of a part (model.search_parts) that names the item it belongs to."""
+    return model._meta.get_field(model.search_parts).field.name
+
+
 def in_item_or_parts(model, now, condition):
     """`condition` holds for the item or for one of its live parts (model.search_parts), whose text is its own."""
     if not model.search_parts:
         return condition
-    parts = model.objects.live(now).filter(**{model._meta.get_field(model.search_parts).field.name: OuterRef("pk")})
+    parts = model.objects.live(now).filter(**{part_host(model): OuterRef("pk")})
     return condition | Exists(parts.filter(condition))
 
 
@@ -229,7 +234,7 @@ def in_hosts_of_parts(model, now, tsquery):
     """The items one of whose live parts (model.search_parts) has the tokens of a term; nothing without parts."""
     if not model.search_parts:
         return Q(pk__in=[])
-    host = model._meta.get_field(model.search_parts).field.name
+    host = part_host(model)
     parts = model.objects.live(now).filter(Q(search_vector__tokens=tsquery), **{f"{host}__isnull": False})
     return Q(InArrayOf(F("pk"), Subquery(parts.values(host))))
 
