@@ -25,5 +25,18 @@ class PageCodeConverter:
         return str(value).upper()
 
 
+class PageFileConverter:
+    """A page image's or PDF's name: 128 random bits and the format (newsroom.models.Page.set_files)."""
+
+    regex = r"[0-9a-f]{32}\.(?:webp|jpg|pdf)"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 register_converter(DateConverter, "isodate")
 register_converter(PageCodeConverter, "pagecode")
+register_converter(PageFileConverter, "pagefile")

@@ -1,15 +1,21 @@
 """What every desk shares: editions and their pages (the publication rule is in publication.py)."""
 
 import re
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import regions
 from newsroom.dates import chinese_date
 from newsroom.publication import (  # noqa: F401
     EditionQuerySet,
@@ -97,6 +103,11 @@ class Page(models.Model):
     # Written by the workflow when an editor places something on the page after it went out; readers see it.
     correction = models.TextField(_("更正"), blank=True, help_text=_("读者在版面上看到的更正说明,每行一条。"))
 
+    # The page as printed (newsroom.page_files): the stored names of its two renderings (WebP and JPEG each) and of
+    # its PDF, in the page files' own storage (storages["pages"]), which only newsroom.views.page_file serves.
+    # {"small": {"webp", "jpg", "width", "height"}, "large": {…}, "pdf": name or absent}; {} for none.
+    files = models.JSONField(_("版面图"), default=dict, blank=True, editable=False)
+
     objects = PageQuerySet.as_manager()
 
     class Meta:
@@ -113,13 +124,123 @@ class Page(models.Model):
         self.code = self._meta.get_field("code").to_python(self.code)
         if not self.order and PAGE_CODE_RE.match(self.code):
             self.order = (ord(self.code[0]) - ord("A")) * 100 + int(self.code[1:])
-        adding = self._state.adding
+        adding, fields = self._state.adding, kwargs.get("update_fields")
         super().save(*args, **kwargs)
-        if not adding:  # it may have moved to another edition
+        if not adding and (fields is None or "edition" in fields):  # it may have moved to another edition
             refresh_live_at_on(Page.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("newsroom:page", kwargs={"date": self.edition.date, "code": self.code})
+
+    @property
+    def has_image(self):
+        return bool(self.files.get("small"))
+
+    def stored_files(self):
+        """The names of every file the page keeps: its renderings and its PDF."""
+        names = []
+        for size in PAGE_IMAGE_SIZES:
+            made = self.files.get(size) or {}
+            names += [made[ext] for ext in ("webp", "jpg") if made.get(ext)]
+        return [*names, self.files["pdf"]] if self.files.get("pdf") else names
+
+    def file_named(self, name):
+        """(stored name, content type) of the page's file whose name ends with `name`, or None: a URL names a file by
+        its last part only (128 random bits)."""
+        for stored in self.stored_files():
+            if stored.rsplit("/", 1)[-1] == name:
+                return stored, PAGE_FILE_TYPES[name.rsplit(".", 1)[-1]]
+        return None
+
+    def set_files(self, page_file):
+        """Store an upload read by newsroom.page_files (a PageFile) as the page's files, under new random names; the
+        files it replaces are removed once the change is committed."""
+        storage, replaced = storages["pages"], self.stored_files()
+
+        def store(data, ext):
+            return storage.save(f"{secrets.token_hex(1)}/{secrets.token_hex(16)}.{ext}", ContentFile(data))
+
+        files = {}
+        for size, made in page_file.renditions.items():
+            files[size] = {"width": made["width"], "height": made["height"]}
+            files[size].update({ext: store(made[ext], ext) for ext in ("webp", "jpg")})
+        if page_file.pdf is not None:
+            files["pdf"] = store(page_file.pdf, "pdf")
+        self.files = files
+        self.save(update_fields=["files"])
+        remove_after_commit(replaced)
+
+    def set_regions(self, page_regions):
+        """Replace the page's regions with these (newsroom.regions.Region, naming items as app_label.model:pk)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        rows = []
+        for region in page_regions:
+            label, pk = region.target.split(":")
+            content_type = ContentType.objects.get_by_natural_key(*label.split("."))
+            points = [list(point) for point in region.points]
+            rows.append(
+                PageRegion(page=self, content_type=content_type, object_id=int(pk), shape=region.shape, points=points)
+            )
+        self.regions.all().delete()
+        PageRegion.objects.bulk_create(rows)
+
+    def clear_files(self):
+        replaced, self.files = self.stored_files(), {}
+        self.save(update_fields=["files"])
+        remove_after_commit(replaced)
+
+
+PAGE_IMAGE_SIZES = ("small", "large")
+PAGE_FILE_TYPES = {"webp": "image/webp", "jpg": "image/jpeg", "pdf": "application/pdf"}
+
+
+def remove_after_commit(names):
+    if names:
+        storage = storages["pages"]
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+@receiver(post_delete, sender=Page)
+def delete_page_files(sender, instance, **kwargs):
+    """A deleted page (or one of a deleted edition) leaves no file behind, once the deletion is committed."""
+    remove_after_commit(instance.stored_files())
+
+
+class RegionShape(models.TextChoices):
+    RECT = regions.RECT, _("矩形")
+    POLYGON = regions.POLYGON, _("多边形")
+
+
+class PageRegion(models.Model):
+    """Where one item (a story, a notice, an outage table …) is printed on its page's image: readers click or tap it
+    to open the item, while the item is live. Coordinates run from 0 to 1 over the page (newsroom.regions)."""
+
+    page = models.ForeignKey(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="regions")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    shape = models.CharField(_("形状"), max_length=10, choices=RegionShape.choices, default=RegionShape.RECT)
+    points = models.JSONField(_("坐标"), help_text=_("0 到 1 之间,从版面左上角量起:矩形两个角,多边形 3 到 60 个点。"))
+
+    class Meta:
+        ordering = ["page", "pk"]
+        verbose_name = _("版面热区")
+        verbose_name_plural = _("版面热区")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "content_type", "object_id"], name="page_region_one_an_item")
+        ]
+
+    def __str__(self):
+        return f"{self.page} {self.target_key}"
+
+    @property
+    def target_key(self):
+        """How the admin's drawing script names the item: app_label.model:pk."""
+        content_type = self.content_type
+        return f"{content_type.app_label}.{content_type.model}:{self.object_id}"
+
+    def as_region(self):
+        return regions.Region(self.target_key, self.shape, tuple(tuple(point) for point in self.points))
 
 
 def refresh_live_at_on(pages):

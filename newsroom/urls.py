@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 
 from newsroom import (
     api,
-    converters,  # noqa: F401 - registers isodate and pagecode
+    converters,  # noqa: F401 - registers isodate, pagecode and pagefile
     preview,
     sitemaps,
     views,
@@ -17,6 +17,7 @@ edition_patterns = [
     path("editions/", views.edition_archive, name="archive"),
     path("editions/<isodate:date>/", views.edition_detail, name="edition"),
     path("editions/<isodate:date>/<pagecode:code>/", views.page_detail, name="page"),
+    path("editions/<isodate:date>/<pagecode:code>/<pagefile:name>", views.page_file, name="page-file"),
 ]
 
 urlpatterns = [
