@@ -130,6 +130,10 @@ class PageAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(region_count=Count("regions"))
 
+    def has_module_permission(self, request):
+        # In the menu for those who upload and draw; the classifieds desk sees pages in their editions.
+        return request.user.has_perm("newsroom.change_page")
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:  # a new page has no items to draw yet
             return [(None, {"fields": ["edition", "code", "name", "order"]}), (_("版面图"), {"fields": ["upload"]})]
