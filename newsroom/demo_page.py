@@ -182,15 +182,18 @@ def find_font(style):
 
 
 def wrap(text, font, width):
-    """Lines of `text` (Chinese breaks anywhere) no wider than `width` pixels."""
-    lines = []
+    """Lines of `text` (Chinese breaks anywhere) no wider than `width` pixels, measured a character at a time."""
+    lines, widths = [], {}
     for paragraph in text.splitlines():
-        line = ""
+        line, used = "", 0
         for char in paragraph:
-            if line and font.getlength(line + char) > width:
+            if char not in widths:
+                widths[char] = font.getlength(char)
+            if line and used + widths[char] > width:
                 lines.append(line)
-                line = ""
+                line, used = "", 0
             line += char
+            used += widths[char]
         if line:
             lines.append(line)
     return lines
@@ -308,6 +311,33 @@ def flow(units, body_lines, column, top, bottom, squeeze=False):
         placed.append((unit, MARGIN + n * (column + GUTTER), y, lines))
         y += needed
     return placed
+
+
+def demo_of(page, items, masthead):
+    """A demo page image for `page` from its `items` (Publishable, in printed order): (PageFile as read by
+    newsroom.page_files, [each item's region: ((x0, y0), (x1, y1)) from 0 to 1], whether a Chinese font was missing)."""
+    from newsroom import page_files
+    from newsroom.dates import chinese_date
+    from newsroom.regions import region_key
+
+    layout = lay_out(
+        [
+            Item(
+                region_key(item),
+                item.region_text(),
+                item.search_text() if item.region_extent == "block" else "",
+                item.region_extent,
+                str(item._meta.verbose_name),
+            )
+            for item in items
+        ],
+        masthead,
+        chinese_date(page.edition.date),
+        f"{page.code}版 {page.name}".strip(),
+    )
+    page_file = page_files.read_upload(io.BytesIO(page_pdf(layout)), "demo.pdf")
+    rects = [layout.regions[region_key(item)] for item in items]
+    return page_file, [((x0, y0), (x1, y1)) for x0, y0, x1, y1 in rects], layout.missing_font
 
 
 def page_pdf(layout):

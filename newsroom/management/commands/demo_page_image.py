@@ -1,14 +1,12 @@
 """Give a page a demo page image made from its own items (newsroom.demo_page): `make run` does it for the sample."""
 
 import datetime
-import io
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from newsroom import demo_page, page_files
-from newsroom.dates import chinese_date
+from newsroom import demo_page
 from newsroom.models import Page
 from newsroom.publication import placed_on
 from newsroom.regions import RECT, Region, region_key, shape_of
@@ -40,26 +38,12 @@ class Command(BaseCommand):
         items = placed_on(found)
         if not items:
             raise CommandError(f"{found} 上还没有稿件,排不出版面图。")
-        layout = demo_page.lay_out(
-            [
-                demo_page.Item(
-                    region_key(item),
-                    item.region_text(),
-                    item.search_text() if item.region_extent == "block" else "",
-                    item.region_extent,
-                    str(item._meta.verbose_name),
-                )
-                for item in items
-            ],
-            settings.NEWSPAPER_NAME,
-            chinese_date(day),
-            f"{code}版 {found.name}".strip(),
-        )
-        if layout.missing_font:
+        page_file, rects, missing_font = demo_page.demo_of(found, items, settings.NEWSPAPER_NAME)
+        if missing_font:
             self.stderr.write(demo_page.NO_FONT)
-        page_file = page_files.read_upload(io.BytesIO(demo_page.page_pdf(layout)), "demo.pdf")
         regions = [
-            Region(key, *shape_of(RECT, [[x0, y0], [x1, y1]], key)) for key, (x0, y0, x1, y1) in layout.regions.items()
+            Region(region_key(item), *shape_of(RECT, [list(corner) for corner in rect], str(item)))
+            for item, rect in zip(items, rects, strict=True)
         ]
         with transaction.atomic():
             found.set_files(page_file)
