@@ -18,6 +18,7 @@
     var svg = editor.querySelector(".region-overlay");
     var width = Number(editor.getAttribute("data-width"));
     var height = Number(editor.getAttribute("data-height"));
+    var message = editor.querySelector(".region-message");
     var items = Array.prototype.slice.call(editor.querySelectorAll("li[data-target]"));
     var order = items.map(function (li) { return li.getAttribute("data-target"); });
     var regions = {}; // item key -> {shape, points}
@@ -109,7 +110,6 @@
     }
 
     function propose(button) {
-      var message = editor.querySelector(".region-message");
       button.disabled = true;
       message.textContent = "正在查找…";
       fetch(button.getAttribute("data-auto-regions"), { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -142,6 +142,11 @@
       var li = event.target.closest("li[data-target]");
       if (button && button.hasAttribute("data-auto-regions")) {
         propose(button);
+      } else if (button && button.hasAttribute("data-clear-all")) {
+        regions = {};
+        proposed = {};
+        stop();
+        save();
       } else if (button && li && button.hasAttribute("data-draw")) {
         active = li.getAttribute("data-target");
         mode = button.getAttribute("data-draw");
