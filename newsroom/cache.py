@@ -162,7 +162,7 @@ def _shown_models():
         model
         for model in apps.get_models()
         if (model._meta.app_label in desks and not issubclass(model, HistoricalChanges))
-        or model._meta.label in ("newsroom.Edition", "newsroom.Page", "newsroom.PageRegion")
+        or model._meta.label in ("newsroom.Edition", "newsroom.Page")
     ]
 
 

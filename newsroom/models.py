@@ -107,6 +107,10 @@ class Page(models.Model):
     # its PDF, in the page files' own storage (storages["pages"]), which only newsroom.views.page_file serves.
     # {"small": {"webp", "jpg", "width", "height"}, "large": {…}, "pdf": name or absent}; {} for none.
     files = models.JSONField(_("版面图"), default=dict, blank=True, editable=False)
+    # Where each item of the page is printed on its image, one region an item (newsroom.regions):
+    # [{"target": "articles.article:12", "shape": "rect"|"polygon", "points": [[x, y], …]}], x and y from 0 to 1 from
+    # the top left, so that they fit every rendering. Kept in the page's row: the page view reads them with the page.
+    regions = models.JSONField(_("热区"), default=list, blank=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 
@@ -172,18 +176,17 @@ class Page(models.Model):
 
     def set_regions(self, page_regions):
         """Replace the page's regions with these (newsroom.regions.Region, naming items as app_label.model:pk)."""
-        from django.contrib.contenttypes.models import ContentType
+        self.regions = [region.as_json() for region in page_regions]
+        self.save(update_fields=["regions"])
 
-        rows = []
-        for region in page_regions:
-            label, pk = region.target.split(":")
-            content_type = ContentType.objects.get_by_natural_key(*label.split("."))
-            points = [list(point) for point in region.points]
-            rows.append(
-                PageRegion(page=self, content_type=content_type, object_id=int(pk), shape=region.shape, points=points)
-            )
-        self.regions.all().delete()
-        PageRegion.objects.bulk_create(rows)
+    def region_list(self, targets=None):
+        """The page's regions (newsroom.regions.Region), of the items in `targets` only when it is given (an item
+        deleted or moved to another page since keeps none here)."""
+        return [
+            regions.Region(entry["target"], entry["shape"], tuple(tuple(point) for point in entry["points"]))
+            for entry in self.regions
+            if targets is None or entry["target"] in targets
+        ]
 
     def clear_files(self):
         replaced, self.files = self.stored_files(), {}
@@ -205,42 +208,6 @@ def remove_after_commit(names):
 def delete_page_files(sender, instance, **kwargs):
     """A deleted page (or one of a deleted edition) leaves no file behind, once the deletion is committed."""
     remove_after_commit(instance.stored_files())
-
-
-class RegionShape(models.TextChoices):
-    RECT = regions.RECT, _("矩形")
-    POLYGON = regions.POLYGON, _("多边形")
-
-
-class PageRegion(models.Model):
-    """Where one item (a story, a notice, an outage table …) is printed on its page's image: readers click or tap it
-    to open the item, while the item is live. Coordinates run from 0 to 1 over the page (newsroom.regions)."""
-
-    page = models.ForeignKey(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="regions")
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    shape = models.CharField(_("形状"), max_length=10, choices=RegionShape.choices, default=RegionShape.RECT)
-    points = models.JSONField(_("坐标"), help_text=_("0 到 1 之间,从版面左上角量起:矩形两个角,多边形 3 到 60 个点。"))
-
-    class Meta:
-        ordering = ["page", "pk"]
-        verbose_name = _("版面热区")
-        verbose_name_plural = _("版面热区")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "content_type", "object_id"], name="page_region_one_an_item")
-        ]
-
-    def __str__(self):
-        return f"{self.page} {self.target_key}"
-
-    @property
-    def target_key(self):
-        """How the admin's drawing script names the item: app_label.model:pk."""
-        content_type = self.content_type
-        return f"{content_type.app_label}.{content_type.model}:{self.object_id}"
-
-    def as_region(self):
-        return regions.Region(self.target_key, self.shape, tuple(tuple(point) for point in self.points))
 
 
 def refresh_live_at_on(pages):

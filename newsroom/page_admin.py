@@ -1,7 +1,7 @@
 """The page in the admin: its printed file (the PDF, or a JPEG or PNG) and the regions of its items on its image.
 
 An editor uploads the file (checked and rendered by newsroom.page_files before anything is stored) and draws each
-item's region on the image with static/newsroom/regions.js, which keeps them as JSON in the form's `regions` field
+item's region on the image with static/newsroom/regions.js, which keeps them as JSON in the form's `page_regions` field
 (readable, and editable by hand, without the script). When the page has a PDF with a text layer, 从 PDF 文字找位置
 asks page_regions_auto for rectangles found from each item's headline (newsroom.regions): the script draws them, and
 they are stored only when the editor saves the form.
@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -58,7 +57,7 @@ class PageForm(forms.ModelForm):
         ),
     )
     remove_files = forms.BooleanField(label=_("删除版面图和 PDF"), required=False)
-    regions = forms.CharField(
+    page_regions = forms.CharField(
         label=_("热区"),
         required=False,
         widget=RegionEditor,
@@ -76,9 +75,9 @@ class PageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         page = self.instance
         self.targets = region_targets(page)
-        stored = [region.as_region().as_json() for region in page.regions.all()] if page.pk else []
-        self.fields["regions"].initial = json.dumps(stored, ensure_ascii=False)
-        widget = self.fields["regions"].widget = RegionEditor()
+        stored = [region.as_json() for region in page.region_list(self.targets)] if page.pk else []
+        self.fields["page_regions"].initial = json.dumps(stored, ensure_ascii=False)
+        widget = self.fields["page_regions"].widget = RegionEditor()
         widget.editor = {
             "image": admin_page_file_url(page, page.files["small"]["jpg"].rsplit("/", 1)[-1])
             if page.has_image
@@ -99,10 +98,10 @@ class PageForm(forms.ModelForm):
                 raise ValidationError(str(exc), code="page_file_rejected") from None
         return upload
 
-    def clean_regions(self):
+    def clean_page_regions(self):
         try:
             return regions.parse_regions(
-                self.cleaned_data.get("regions"), {key: label for key, (_item, label) in self.targets.items()}
+                self.cleaned_data.get("page_regions"), {key: label for key, (_item, label) in self.targets.items()}
             )
         except regions.RegionError as exc:
             raise ValidationError(str(exc), code="regions") from None
@@ -123,12 +122,9 @@ class PageAdmin(admin.ModelAdmin):
     list_select_related = ["edition"]
     fieldsets = [
         (None, {"fields": ["edition", "code", "name", "order"]}),
-        (_("版面图"), {"fields": ["files_label", "upload", "remove_files", "regions"]}),
+        (_("版面图"), {"fields": ["files_label", "upload", "remove_files", "page_regions"]}),
     ]
     readonly_fields = ["files_label"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(region_count=Count("regions"))
 
     def has_module_permission(self, request):
         # In the menu for those who upload and draw; the classifieds desk sees pages in their editions.
@@ -143,9 +139,9 @@ class PageAdmin(admin.ModelAdmin):
     def has_image_label(self, page):
         return page.has_image
 
-    @admin.display(description=_("热区"), ordering="region_count")
+    @admin.display(description=_("热区"))
     def region_count(self, page):
-        return page.region_count
+        return len(page.regions)
 
     @admin.display(description=_("现有文件"))
     def files_label(self, page):
@@ -176,8 +172,8 @@ class PageAdmin(admin.ModelAdmin):
                 )
         elif form.cleaned_data.get("remove_files"):
             obj.clear_files()
-        if change and "regions" in form.cleaned_data:
-            obj.set_regions(form.cleaned_data["regions"])
+        if change and "page_regions" in form.cleaned_data:
+            obj.set_regions(form.cleaned_data["page_regions"])
 
     def get_urls(self):
         view = self.admin_site.admin_view

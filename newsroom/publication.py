@@ -257,7 +257,7 @@ class Publishable(models.Model):
         """The public text a search result quotes its snippet from (the item's own fields by default)."""
         return "\n".join(str(getattr(self, path)) for path in self.public_search_fields if "__" not in path)
 
-    # A page image's region (newsroom.models.PageRegion) of the item: the printed text that finds it in the page's
+    # The item's region on its page's image (newsroom.models.Page.regions): the printed text that finds it in the page's
     # PDF (a headline), how far its region runs from there ("block": down to the next headline; "line": its own line),
     # and the link's name for readers. A desk changes what it prints differently.
     region_extent = "block"

@@ -9,7 +9,6 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
@@ -192,10 +191,10 @@ def page_image_of(page, items, file_url):
         return None
     large = page.files["large"]
     width, height = large["width"], large["height"]
-    by_key = {(ContentType.objects.get_for_model(item).pk, item.pk): item for item in items}
+    by_key = {regions.region_key(item): item for item in items}
     shown = []
-    for region in page.regions.all():
-        item = by_key.get((region.content_type_id, region.object_id))
+    for region in page.region_list():
+        item = by_key.get(region.target)
         if item is not None:
             shape = svg_shape(region.shape, region.points, width, height)
             shown.append({"url": item.get_absolute_url(), "label": item.region_label(), **shape})

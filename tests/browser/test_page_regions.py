@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import Group
 
 from newsroom import page_files
-from newsroom.models import PageRegion
 from newsroom.regions import region_key
 from newsroom.roles import EDITOR
 from tests.conftest import SAMPLE_LIVE_AT
@@ -55,7 +54,8 @@ def test_an_editor_draws_a_rectangle_and_a_polygon_and_takes_the_found_headlines
     desktop.click("input[name=_continue]")
     desktop.wait_for_url(f"**/admin/newsroom/page/{a1.pk}/change/")
 
-    stored = {region.target_key: region for region in PageRegion.objects.filter(page=a1)}
+    a1.refresh_from_db()
+    stored = {region.target: region for region in a1.region_list()}
     assert set(stored) == {region_key(first), region_key(second), region_key(found)}
     (x0, y0), (x1, y1) = stored[region_key(first)].points
     assert abs(x0 - 30 / box["width"]) < 0.01 and abs(y1 - 200 / box["height"]) < 0.01 and x1 > x0

@@ -16,7 +16,8 @@ from PIL import Image
 
 from articles.models import Article
 from newsroom import demo_page, page_files, regions
-from newsroom.models import Page, PageRegion
+from newsroom.models import Page
+from newsroom.preview import signed_url
 from newsroom.regions import RECT, RegionError, locate, parse_regions, propose, region_key
 from tests.conftest import at
 from tests.newsroom.page_images import encrypted, give_image, headline, jpeg, pdf, png
@@ -220,7 +221,7 @@ def test_a_region_links_its_item_only_while_the_item_is_live(client, paper):
             paper["draft"]: ((0.05, 0.55), (0.95, 0.9)),
         },
     )
-    assert a1.regions.count() == 3
+    assert len(a1.regions) == 3
     live, later, draft = (paper[key].get_absolute_url() for key in ("live", "later", "draft"))
     with time_machine.travel(T - SECOND, tick=False):
         assert client.get("/editions/2020-04-28/A1/").status_code == 404
@@ -292,9 +293,9 @@ def editor_client(client, django_user_model):
 
 def change_page(client, page, **data):
     form = {"edition": page.edition_id, "code": page.code, "name": page.name, "order": page.order, **data}
-    if "regions" not in data:
-        form["regions"] = (
-            client.get(f"/admin/newsroom/page/{page.pk}/change/").context["adminform"].form["regions"].value()
+    if "page_regions" not in data:
+        form["page_regions"] = (
+            client.get(f"/admin/newsroom/page/{page.pk}/change/").context["adminform"].form["page_regions"].value()
         )
     return client.post(f"/admin/newsroom/page/{page.pk}/change/", form)
 
@@ -336,7 +337,8 @@ def test_a_refused_upload_is_a_form_error_and_stores_nothing(editor_client, pape
     assert any(message in error for error in errors), errors
     a1.refresh_from_db()
     assert a1.stored_files() == kept and files_in(settings.PAGE_FILES_ROOT) == sorted(kept)
-    assert a1.regions.count() == 1
+    a1.refresh_from_db()
+    assert len(a1.regions) == 1
 
 
 def test_an_editor_draws_regions_and_a_bad_one_changes_nothing(editor_client, paper):
@@ -352,15 +354,17 @@ def test_an_editor_draws_regions_and_a_bad_one_changes_nothing(editor_client, pa
     ]
     import json
 
-    assert change_page(editor_client, a1, regions=json.dumps(drawn)).status_code == 302
-    assert sorted((r.target_key, r.shape, r.points) for r in a1.regions.all()) == sorted(
-        (d["target"], d["shape"], d["points"]) for d in drawn
-    )
+    assert change_page(editor_client, a1, page_regions=json.dumps(drawn)).status_code == 302
+    a1.refresh_from_db()
+    assert a1.regions == drawn
     other = Article.objects.create(headline="别的版面的稿件", page=paper["edition"].pages.get(code="A2"))
     bad = [*drawn, {"target": region_key(other), "shape": "rect", "points": [[0, 0], [1, 1]]}]
-    response = change_page(editor_client, a1, regions=json.dumps(bad))
-    assert response.status_code == 200 and "不在本版上" in str(response.context["adminform"].form.errors["regions"])
-    assert a1.regions.count() == 2
+    response = change_page(editor_client, a1, page_regions=json.dumps(bad))
+    assert response.status_code == 200 and "不在本版上" in str(
+        response.context["adminform"].form.errors["page_regions"]
+    )
+    a1.refresh_from_db()
+    assert a1.regions == drawn
 
 
 def test_automatic_regions_come_from_the_headlines_in_the_pdf_and_are_not_stored(editor_client, paper):
@@ -373,7 +377,8 @@ def test_automatic_regions_come_from_the_headlines_in_the_pdf_and_are_not_stored
     assert answer["missing"] == ["稿件:还在审的稿件"] and "找到 2 项" in answer["message"]
     (x0, y0), (_x1, y1) = by_target[region_key(paper["live"])]["points"]
     assert x0 < 40 / 595 and y0 < 60 / 842 and 390 / 842 < y1 < 400 / 842  # to just above the next headline
-    assert PageRegion.objects.count() == 0
+    a1.refresh_from_db()
+    assert a1.regions == []
     give_image(a1, upload=pdf(), name="a1.pdf")  # no text layer
     assert "没有文字层" in editor_client.get(f"/admin/newsroom/page/{a1.pk}/regions/auto/").json()["message"]
 
@@ -387,6 +392,13 @@ def test_the_admin_shows_page_files_to_staff_before_the_edition_is_live(editor_c
         assert url in preview  # an editor's preview shows the page image through the admin
         editor_client.logout()
         assert editor_client.get(url).status_code == 302  # to the login
+        # A preview link for someone without an account: the page, but no image its reader could not load.
+        outside = editor_client.get(signed_url(paper["a1"])).content.decode()
+        assert (
+            "确保小康路上" in outside
+            and 'class="page-image"' not in outside
+            and stored[0].split("/")[-1] not in outside
+        )
 
 
 def test_the_demo_page_image_lays_out_the_sample_with_a_region_for_each_item(
@@ -395,11 +407,11 @@ def test_the_demo_page_image_lays_out_the_sample_with_a_region_for_each_item(
     call_command("demo_page_image")
     page = Page.objects.get(code="A2")
     # The sample's A2: 12 stories and 2 continuation parts, 9 notices, 1 outage table (README, the importer).
-    assert page.has_image and page.files.get("pdf") and page.regions.count() == 24
+    assert page.has_image and page.files.get("pdf") and len(page.regions) == 24
     text = page_files.pdf_text((page_files_in_tmp / page.files["pdf"]).read_bytes())
     box, _size = locate(text.chars, "加减乘除巧“运算” 造出美丽新“绿城”")
     story = Article.objects.get(headline__startswith="加减乘除")
-    (x0, y0), (x1, y1) = page.regions.get(object_id=story.pk, content_type__model="article").points
+    [(x0, y0), (x1, y1)] = next(r["points"] for r in page.regions if r["target"] == region_key(story))
     assert x0 <= box[0] / text.width <= x1 and y0 <= 1 - box[3] / text.height <= y1
     stored = page.stored_files()
     call_command("demo_page_image")  # again: the page keeps what it has
