@@ -122,9 +122,7 @@ class _Writer:
         """Create, update or leave alone the record of `key`, as the module's docstring says."""
         new_print = fingerprint(data)
         record = self.records.get(key)
-        target = None
-        if record is not None:
-            target = record.content_type.model_class().objects.filter(pk=record.object_id).first()
+        target = record.target if record is not None else None  # None too when the item was deleted since
         if target is not None:
             if record.fingerprint == new_print:
                 self.report.unchanged.append(key)
