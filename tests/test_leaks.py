@@ -35,6 +35,8 @@ import pytest
 import time_machine
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLResolver, get_resolver, resolve
 from django.utils.html import escape
 
@@ -341,12 +343,30 @@ def build_scenario():
     return Scenario(objects, markers)
 
 
+# The scenario is built once for this file's tests (on PostgreSQL a build took over a second, 73 times), in a
+# transaction rolled back after the last of them; each test runs in a savepoint inside it (pytest-django's `db`),
+# so what one test writes the next never sees. The file's tests run in one test process (--dist loadgroup).
+pytestmark = pytest.mark.xdist_group("leaks")
+
+
+@pytest.fixture(scope="module")
+def built_scenario(django_db_setup, django_db_blocker, tmp_path_factory):
+    media, pages = tmp_path_factory.mktemp("media"), tmp_path_factory.mktemp("pages")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PAGE_FILES_ROOT=pages),
+        pytest.MonkeyPatch.context() as patch,
+        transaction.atomic(),
+    ):
+        patch.setattr(page_files, "SIZES", {"small": 60, "large": 120})  # small and quick: the sizes are not the test
+        yield (media, pages), build_scenario()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def scenario(db, settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PAGE_FILES_ROOT = tmp_path / "pages"
-    monkeypatch.setattr(page_files, "SIZES", {"small": 60, "large": 120})  # small and quick; the sizes are not the test
-    return build_scenario()
+def scenario(built_scenario, db, settings):
+    (settings.MEDIA_ROOT, settings.PAGE_FILES_ROOT), built = built_scenario
+    return built
 
 
 # ---------------------------------------------------------------- the channels
