@@ -5,8 +5,9 @@ read_upload() refuses what it cannot take with one sentence (PageFileRejected) b
 - a picture goes through the photos' checks (newsroom.images: format read from the content, an extension that must
   say the same, pixels counted from the headers before anything is decoded, metadata dropped);
 - a PDF must start as one, end in .pdf, be at most 40 MB, open without a password and not be encrypted at all, and
-  have a page of a sane size; only its first page is kept (PageFile.pages says how many there were, for the editor),
-  written into a new document so that the file's metadata, scripts, attachments and other pages are left behind.
+  have a page of a sane size; only its first page's content is kept (PageFile.pages says how many there were, for the
+  editor), drawn into a new document so that the file's metadata, scripts, actions, annotations, attachments and other
+  pages are left behind.
   Every image inside the page is counted before the page is rendered (a 50,000 × 50,000 picture compressed to a few
   bytes would be decoded whole), and the rendering has a pixel cap whatever its MediaBox says.
 The rendering is then made into the two sizes (SIZES) as WebP and JPEG, as the photos' renditions are.
@@ -129,16 +130,26 @@ def read_pdf(data):
         check_pictures(page, pdfium_c)
         scale = render_scale(width, height)
         image = page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
-        alone = pdfium.PdfDocument.new()
-        alone.import_pages(document, [0])
         out = io.BytesIO()
-        alone.save(out)
-        alone.close()
+        content_alone(document, page, pdfium).save(out)
     except pdfium.PdfiumError:
         raise PageFileRejected(UNREADABLE_PDF) from None
     finally:
         document.close()
     return PageFile(image=image, pdf=out.getvalue(), pages=pages)
+
+
+def content_alone(document, page, pdfium):
+    """A new one-page PDF of the page's content alone, as far as its crop box shows it: drawn as one form XObject, so
+    that nothing of the page's dictionary comes along (its annotations and links, actions that run when it opens), nor
+    anything of the document (metadata, scripts, attachments, forms, other pages). Its text stays, as text."""
+    alone = pdfium.PdfDocument.new()
+    content = document.page_as_xobject(0, alone)  # what the crop box shows, from (0, 0)
+    kept = alone.new_page(*page.get_size())
+    kept.set_rotation(page.get_rotation())
+    kept.insert_obj(content.as_pageobject())
+    kept.gen_content()
+    return alone
 
 
 def check_page_size(width, height):
@@ -190,13 +201,16 @@ def pdf_text(data):
     try:
         page = document[0]
         width, height = page.get_size()
+        # Characters are placed in the page's own space; the image shows its crop box, from (left, bottom).
+        left, bottom, *_ = page.get_cropbox()
         textpage = page.get_textpage()
         chars = []
         for index in range(min(textpage.count_chars(), MAX_TEXT_CHARS)):
             char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index) or 32)
             if char.isspace() or not char.isprintable():
                 continue
-            box = textpage.get_charbox(index)
+            x0, y0, x1, y1 = textpage.get_charbox(index)
+            box = (x0 - left, y0 - bottom, x1 - left, y1 - bottom)
             chars.append((char, box, pdfium_c.FPDFText_GetFontSize(textpage, index)))
         return PdfText(width, height, chars)
     finally:

@@ -70,6 +70,29 @@ def test_a_pdf_is_rendered_to_the_two_sizes_and_kept_as_its_first_page_alone(mon
     assert "".join(char for char, _, _ in text.chars) == "市民快快申领电子健康卡(码)"
 
 
+def test_the_kept_pdf_is_the_pages_content_alone_where_its_crop_box_shows_it():
+    upload = pdf(texts=[headline("市民快快申领电子健康卡(码)", 40, 60)])
+    upload = upload.replace(
+        b"/Type /Catalog /Pages 2 0 R",
+        b"/Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+    ).replace(
+        b"/Type /Page /Parent 2 0 R",
+        b"/Type /Page /Parent 2 0 R /CropBox [10 20 585 822] /AA << /O << /S /JavaScript /JS (app.alert(2)) >> >> "
+        b"/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 99 99] /A << /S /JavaScript /JS (app.alert(3)) >> >>]",
+    )
+    made = page_files.read_upload(io.BytesIO(upload), "a2.pdf")
+    assert b"JavaScript" not in made.pdf and b"alert" not in made.pdf
+    kept = pdfium.PdfDocument(made.pdf)[0]
+    assert kept.get_size() == (575, 802) and pdfium.raw.FPDFPage_GetAnnotCount(kept) == 0
+    # The text where the page image shows it: from the crop box's corner, in the upload and in what is kept.
+    kept_chars, upload_chars = page_files.pdf_text(made.pdf).chars, page_files.pdf_text(upload).chars
+    assert [char for char, *_ in kept_chars] == [char for char, *_ in upload_chars]
+    for (_, box, _), (_, other, _) in zip(kept_chars, upload_chars, strict=True):
+        assert max(abs(a - b) for a, b in zip(box, other, strict=True)) < 0.01
+    (char, (left, _bottom, _right, top), size) = page_files.pdf_text(made.pdf).chars[0]
+    assert (char, size) == ("市", 20) and abs(left - 30) < 2 and abs(top - (842 - 20 - 60)) < 3
+
+
 def test_a_jpeg_or_png_page_goes_through_the_photos_checks():
     made = page_files.read_upload(io.BytesIO(jpeg((240, 340))), "a2.jpg")
     assert made.pdf is None and made.pages == 1
