@@ -17,6 +17,7 @@ pdf_text() reads the kept PDF's text layer with each character's box, for the au
 
 import io
 import math
+import threading
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -33,6 +34,8 @@ MAX_SIDE_POINTS = 14_400  # 200 inches: the largest page PDF itself allows
 MAX_ASPECT = 4  # a printed page is about 1:1.4; a strip 1:50 is no page and would render to a ribbon
 MAX_TEXT_CHARS = 200_000  # a page's text layer read for the automatic regions
 PICTURE_FORMATS = ("JPEG", "PNG")
+# PDFium may not be used by two threads at once (pypdfium2's docs): a threaded server reads one PDF at a time.
+PDFIUM = threading.Lock()
 
 UNREADABLE_PDF = "无法读取这个 PDF(文件不完整或已损坏),请重新导出后上传。"
 ENCRYPTED_PDF = "这个 PDF 已加密,请导出不加密、不设密码的版面 PDF 后上传。"
@@ -69,7 +72,9 @@ def read_upload(fileobj, name=None):
             raise PageFileRejected(f"文件扩展名 .{extension} 与内容(PDF)不符。")
         if size > MAX_PDF_BYTES:
             raise PageFileRejected(f"PDF 文件太大({size / 1024 / 1024:.1f} MB),不能超过 40 MB。")
-        page_file = read_pdf(fileobj.read())
+        data = fileobj.read()
+        with PDFIUM:
+            page_file = read_pdf(data)
         fileobj.seek(0)
     else:
         page_file = read_picture(fileobj, name)
@@ -130,8 +135,9 @@ def read_pdf(data):
         check_pictures(page, pdfium_c)
         scale = render_scale(width, height)
         image = page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
-        out = io.BytesIO()
-        content_alone(document, page, pdfium).save(out)
+        out, alone = io.BytesIO(), content_alone(document, page, pdfium)
+        alone.save(out)
+        alone.close()
     except pdfium.PdfiumError:
         raise PageFileRejected(UNREADABLE_PDF) from None
     finally:
@@ -194,6 +200,11 @@ class PdfText:
 
 def pdf_text(data):
     """The text layer of a kept page PDF (its first page), with each character's box; empty when it has none."""
+    with PDFIUM:
+        return read_text(data)
+
+
+def read_text(data):
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
