@@ -1,6 +1,8 @@
 """The news desk's RSS and Atom feeds: the latest stories, a column's and a contributor's (newsroom/feeds.py has
 what every desk's feeds share; newsroom/urls.py gives them their URLs)."""
 
+import mimetypes
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
@@ -73,6 +75,7 @@ class LatestStoriesFeed(DeskFeed):
             credits = list(photo.credits.all())
             picture = Picture(
                 url=subject.absolute(url),
+                mime_type=mimetypes.guess_type(url)[0] or "image/jpeg",
                 width=width,
                 height=height,
                 caption=photo.caption,

@@ -12,6 +12,7 @@ them, so markup typed into a story is shown as text, never run.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -20,7 +21,6 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 SCHEMA_NS = "https://schema.org/"
 NAMESPACES = {"xmlns:dc": DC_NS, "xmlns:media": MEDIA_NS, "xmlns:schema": SCHEMA_NS}
-FEED_FORMATS = ("rss", "atom")
 ITEMS = 30
 
 
@@ -57,9 +57,9 @@ class Syndicated:
 
 
 def _schema_person(handler, person, wrapper=None):
+    """The person's role and affiliation (inside an Atom <author>), or all of them in a `wrapper` element (RSS)."""
     if wrapper:
         handler.startElement(wrapper, {})
-    if wrapper:
         handler.addQuickElement("schema:name", person.name)
         if person.url:
             handler.addQuickElement("schema:url", person.url)
@@ -139,12 +139,10 @@ class DeskFeed(Feed):
         return Subject(self.subject(*args, **kwargs), request, timezone.now())
 
     def subject(self, **kwargs):
-        """What the feed is about, or Http404 (an unknown column, a contributor with nothing live)."""
+        """What the feed is about (the URL's arguments name it), or Http404 for an unknown one."""
         return None
 
     def author_name(self):
-        from django.conf import settings
-
         return settings.NEWSPAPER_NAME
 
     def items(self, subject):
