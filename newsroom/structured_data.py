@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.dates import chinese_date
+
 CONTEXT = "https://schema.org"
 LANGUAGE = "zh-CN"
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -63,9 +65,7 @@ def publisher(request):
 
 
 def publication_issue(edition, request, context=False):
-    """An edition as a PublicationIssue of the Newspaper."""
-    from newsroom.dates import chinese_date
-
+    """An edition as a PublicationIssue of the Newspaper (with its @context and publisher when it is the page's)."""
     url = absolute(request, edition.get_absolute_url())
     issue = {
         "@type": "PublicationIssue",
