@@ -8,13 +8,14 @@ newsroom/urls.py composes the desks' sitemaps (as a project passes Django's site
   among ids [n × PART_SIZE, (n+1) × PART_SIZE), so a part has at most PART_SIZE (10,000) URLs by construction;
 - the Google News sitemap (articles), at most 1,000 stories of the last two days.
 Every section lists live items only, through live(), and costs a fixed number of queries (one per desk a day, one
-a part); the index one query per desk.
+a part); the index one query per desk and per list (which parts hold something live).
 """
 
 import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -83,7 +84,8 @@ class EditionDaySitemap(DaySitemap):
 
 class PartSitemap(Sitemap):
     """A list too long for one file, in parts by id. `live(now)` is the queryset of what may be listed;
-    `last_part(now)` reads the highest live id (one query)."""
+    `parts(now)` the numbers of the parts that hold something live (one query), so that no part the index names is
+    empty (the protocol's <urlset> has at least one <url>)."""
 
     changefreq = "weekly"
 
@@ -95,9 +97,9 @@ class PartSitemap(Sitemap):
         raise NotImplementedError
 
     @classmethod
-    def last_part(cls, now):
-        last = cls.live(now).order_by("-pk").values_list("pk", flat=True).first()
-        return None if last is None else last // PART_SIZE
+    def parts(cls, now):
+        numbers = cls.live(now).annotate(part=F("pk") / PART_SIZE).values_list("part", flat=True)
+        return list(numbers.distinct().order_by("part"))
 
     def items(self):
         return self.listed
@@ -127,8 +129,7 @@ def index(request, days, parts, others=()):
     )
     entries = [f"<sitemap><loc>{base}{escape(reverse(name))}</loc></sitemap>" for name in others]
     for name, section in parts.items():
-        last = section.last_part(now)
-        for n in range(0 if last is None else last + 1):
+        for n in section.parts(now):
             url = escape(reverse("sitemap-part", kwargs={"section": name, "part": n}))
             entries.append(f"<sitemap><loc>{base}{url}</loc></sitemap>")
     entries += [
@@ -155,7 +156,8 @@ def day(request, date, days):
 
 
 def part(request, section, part, parts):
-    """/sitemaps/<section>/<n>.xml: part n of a long list; 404 for an unknown list or a part with nothing live."""
+    """/sitemaps/<section>/<n>.xml: part n of a long list; 404 for an unknown list or a part with nothing live (which
+    the index does not name)."""
     if section not in parts or part > MAX_ID // PART_SIZE:
         raise Http404
     found = parts[section](part, timezone.now())
