@@ -264,6 +264,16 @@ def send_page_file(request, page, name):
     return response
 
 
+def preview_page(request, page, now, preview):
+    pages = pages_of(page.edition.pages.all(), now)
+    shown = next(other for other in pages if other.pk == page.pk)
+    return render_page(request, page.edition, pages, shown, now, preview=preview)
+
+
+def preview_edition(request, edition, now, preview):
+    return render_edition(request, edition, pages_of(edition.pages.all(), now), now, preview=preview)
+
+
 def search_filters(request):
     """The kinds (desks) and the days a reader narrowed the search to: (models or None, (start, end) or None, form)."""
     models = {model._meta.model_name: model for model in searchable_models()}
@@ -323,3 +333,10 @@ def serve_media(request, path):
         raise Http404 from None
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def robots_txt(request, sitemaps, disallow):
+    """/robots.txt: the admin and the preview links are not for crawlers; the sitemaps (URL names) are."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
+    lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in sitemaps]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
