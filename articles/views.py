@@ -62,20 +62,24 @@ def latest_news(request):
     return render(request, "articles/latest.html", {"page_obj": page_obj})
 
 
-@prepared_statements()
-def article_detail(request, pk):
-    now = timezone.now()
-    # One query says what else the story has, so that what it lacks (photos, corrections, parts) costs none.
-    article = get_object_or_404(
+def live_stories(now):
+    """Live stories with their bylines, each knowing in the same query what else it has (has_parts, has_photos,
+    has_corrections), so that what it lacks costs no query (render_article; the API's story)."""
+    return (
         live_articles(now)
         .annotate(
             has_parts=Exists(Article.objects.live(now).filter(continues=OuterRef("pk"))),
             has_photos=Exists(Photo.objects.filter(article=OuterRef("pk"))),
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
         )
-        .prefetch_related(Prefetch("bylines", Byline.objects.select_related("contributor"))),
-        pk=pk,
+        .prefetch_related(Prefetch("bylines", Byline.objects.select_related("contributor")))
     )
+
+
+@prepared_statements()
+def article_detail(request, pk):
+    now = timezone.now()
+    article = get_object_or_404(live_stories(now), pk=pk)
     if article.continues_id and live_articles(now).filter(pk=article.continues_id).exists():
         # A continuation part is read inside its whole story.
         return redirect(article.continues)
@@ -122,13 +126,17 @@ def render_article(request, article, now, preview=None):
     return render(request, "articles/article_detail.html", context)
 
 
+def credited_to(contributor):
+    """Stories they wrote or took a picture for: a photographer's list holds the photo stories credited to them."""
+    bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
+    pictured = PhotoCredit.objects.filter(photo__article=OuterRef("pk"), contributor=contributor)
+    return Exists(bylined) | Exists(pictured)
+
+
 def contributor_detail(request, pk):
     contributor = get_object_or_404(Contributor, pk=pk)
     now = timezone.now()
-    # Stories they wrote or took a picture for: a photographer's page lists the photo stories credited to them.
-    bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
-    pictured = PhotoCredit.objects.filter(photo__article=OuterRef("pk"), contributor=contributor)
-    page_obj = keyset_page(request, story_list(now).filter(Exists(bylined) | Exists(pictured)), PER_PAGE)
+    page_obj = keyset_page(request, story_list(now).filter(credited_to(contributor)), PER_PAGE)
     with_pictures(page_obj.object_list)
     # The newest pictures: a photographer's whole archive is read story by story.
     credited = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from newsroom import (
     api,
@@ -11,6 +12,12 @@ from newsroom import (
     views,
 )
 from newsroom.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+
+
+def moved(pattern_name):
+    """A permanent redirect to the named URL, with the same arguments and query string."""
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True)
+
 
 edition_patterns = [
     path("", views.home, name="home"),
@@ -30,10 +37,12 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemaps/columns.xml", sitemaps.column_sitemap, name="sitemap-columns"),
     path("sitemaps/<isodate:date>.xml", sitemaps.day_sitemap, name="sitemap-day"),
-    path("api/editions/", api.editions, name="api-editions"),
-    path("api/editions/<isodate:date>/", api.edition, name="api-edition"),
-    path("api/articles/<int:pk>/", api.article, name="api-article"),
-    path("api/search/", api.search_api, name="api-search"),
+    path("api/v1/", api.api.urls),
+    # The unversioned API of before, for whoever still asks it: each path for good at its v1 equivalent.
+    path("api/editions/", moved("api-v1:editions"), name="api-editions"),
+    path("api/editions/<isodate:date>/", moved("api-v1:edition"), name="api-edition"),
+    path("api/articles/<int:pk>/", moved("api-v1:article"), name="api-article"),
+    path("api/search/", moved("api-v1:search"), name="api-search"),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     # Forgotten passwords, by e-mail (the admin's login page links the first; README, "Production").
     path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
