@@ -42,7 +42,7 @@ def story_api_url(context, pk):
 
 
 class Credit(Schema):
-    """One person of a byline or of a photo credit, as the paper prints them (articles/bylines.py)."""
+    """署名或摄影署名里的一个人,照报上印的(articles/bylines.py)。"""
 
     name: str = Field(description="姓名")
     role: str = Field(description="身份,照报上印的:记者、见习记者、全媒体记者、通讯员、实习生……")
@@ -160,11 +160,10 @@ class StoryRef(Schema):
 
 
 class Jump(Schema):
-    """A jump line (转版) as printed, with the other part of the story when that is live: 下转 on the story, to
-    each live continuation part; 上接 on a continuation part, to the story it continues."""
+    """转版行,照报上印的;另一部分上线后才给出它:稿件上的“下转”指向每一段已上线的续文,续文上的“上接”指向它接的稿件。"""
 
     direction: Literal["下转", "上接"]
-    label: str = Field(description="转版行,照报上印的,如 下转A2版①")
+    label: str = Field(description="转版行,照报上印的,如 下转A3版②")
     page: PageRef | None = Field(description="另一部分所在的版面;它还没有上线时为 null")
     story: StoryRef | None = Field(description="另一部分;它还没有上线时为 null(只印转版行,不给链接)")
 

@@ -58,7 +58,7 @@ class EditionSummary(EditionRef):
 
 
 class ContentsLine(Schema):
-    """A line of the table of contents: a story, a continuation's jump line (上接A1版①), a notices column."""
+    """目录的一行:一篇稿件,一段续文的转版行(如 上接A3版②),或一栏遗失声明。"""
 
     title: str = Field(description="目录里的一行,照报上印的")
     type: str = Field(description="哪个版块的内容:articles.article、notices.notice、outages.outagenotice")

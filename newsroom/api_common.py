@@ -4,6 +4,8 @@ from the desks' FilterSets, and the references (edition, page, placement) every 
 The desks' schemas and endpoints live in their own api.py (articles/api.py, notices/api.py, outages/api.py);
 newsroom/api.py composes them into the one API at /api/v1/. An item's API URL is found by convention, as its
 get_absolute_url() is: the endpoint of one item is named after its model (api-v1:article, api-v1:notice …).
+Schemas' docstrings and fields' descriptions are the API's labels (its OpenAPI description and the page for people
+made from it), so they are written in Chinese, as the site's labels are.
 """
 
 import base64
@@ -30,6 +32,7 @@ from newsroom.cache import etag_of, may_keep
 from newsroom.paging import NEWEST, keyset_slice
 
 NAMESPACE = "api-v1"
+MAX_ID = 2**63 - 1  # the largest id a database holds: a larger one in a query is refused, not sent
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 
@@ -151,7 +154,7 @@ def _parameter(name, filter_):
     if isinstance(filter_, django_filters.DateFilter):
         return (datetime.date | None, Field(None, description=label))
     if isinstance(filter_, django_filters.NumberFilter):
-        return (int | None, Field(None, ge=1, description=label))
+        return (int | None, Field(None, ge=1, le=MAX_ID, description=label))
     if isinstance(filter_, django_filters.BooleanFilter):
         return (bool | None, Field(None, description=label))
     return (str | None, Field(None, max_length=filter_.extra.get("max_length"), description=label))
@@ -248,7 +251,7 @@ class KeysetPagination(PaginationBase):
                 bad_parameter(BAD_CURSOR)
             value = anchor[name]
             naive = isinstance(value, datetime.datetime) and timezone.is_naive(value)
-            if value is None or naive or (isinstance(value, int) and not 0 <= value < 2**63):
+            if value is None or naive or (isinstance(value, int) and not 0 <= value <= MAX_ID):
                 bad_parameter(BAD_CURSOR)
         return anchor
 
@@ -366,7 +369,7 @@ class PageRef(Schema):
 
 
 class Placement(Schema):
-    """Where an item is printed: the edition, the page and its place on the page (版面位置, smaller first)."""
+    """印在哪里:哪一期、哪一版、版面上的次序(小的在前)。"""
 
     edition: EditionRef
     page: PageRef

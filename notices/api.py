@@ -31,10 +31,10 @@ router = Router(tags=["遗失声明"])
 
 
 class NoticeOut(Schema):
-    """A notice as the column prints it, and its fields as the desk entered them."""
+    """一条遗失声明:见报的那一行,和分类广告部录入的各项(不含登报人的电话、身份证号、登报费)。"""
 
     id: int
-    printed_line: str = Field(description="见报的那一行,如 ·王嘉瑶(父:王小军、母:杨熊)遗失M431033654号出生证")
+    printed_line: str = Field(description="见报的那一行,如 ·张明(父:张军、母:李红)遗失M430000001号出生证")
     declarants: list[str] = Field(description="遗失人或单位,几个人一起声明时每人一项")
     declarant_kind: Literal[tuple(DeclarantKind.values)] = Field(description="person 个人、organisation 单位")
     father_name: str = Field(description="父亲姓名(出生证明)")
@@ -115,7 +115,7 @@ def notices(request, filters: Query[NoticeFilters]):
     summary="按号码查询是否已声明作废",
     description="银行、公证处等查一个证件号码是否已登报声明作废:给出每一条声明它的遗失声明。",
 )
-def lookup(request, number: str = Query(..., description="证件号码,如 M431033654", max_length=40)):
+def lookup(request, number: str = Query(..., description="证件号码,如 M430000001", max_length=40)):
     filterset = NoticeFilter({"number": number}, queryset=live_notices(timezone.now()).newest_first())
     found = list(filtered(filterset))
     cleaned = filterset.form.cleaned_data["number"]

@@ -84,7 +84,7 @@ class EntryOut(Schema):
 class OutageNoticeRef(Schema):
     id: int
     date: datetime.date = Field(description="公告所列停电的日期")
-    title: str = Field(description="标题,如 2020年4月29日 检修停电安排(公告)")
+    title: str = Field(description="标题,照报上印的,如 某年某月某日 检修停电安排")
     url: str = Field(description="网页地址")
     api_url: str = Field(description="本接口中的地址")
 

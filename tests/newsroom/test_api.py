@@ -398,6 +398,7 @@ BAD = {
     "/api/v1/stories/?cursor=" + cursor({"d": "x", "k": ["2020-04-28T06:00:00+08:00", 1]}): "参数 cursor 无效",
     "/api/v1/stories/?cursor=" + cursor(["o"]): "参数 cursor 无效",
     "/api/v1/stories/?contributor=abc": "参数 contributor 应是整数。",
+    "/api/v1/stories/?contributor=99999999999999999999999999": "参数 contributor 不能大于 9223372036854775807。",
     "/api/v1/stories/?web_first=maybe": "参数 web_first 应是 true 或 false。",
     "/api/v1/editions/?cursor=" + cursor({"d": "o", "k": ["2020-02-30"]}): "参数 cursor 无效",
     "/api/v1/editions/2020-02-30/": "参数 date 应是日期",
