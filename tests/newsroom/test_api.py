@@ -382,6 +382,13 @@ def test_cursors_page_through_a_list_without_gaps_or_repeats_both_ways(client, s
     assert [id_ for page in reversed(backward) for id_ in page] == whole
     notices = walk(client, spec, "/api/v1/notices/?limit=4", "next")
     assert [len(page) for page in notices] == [4, 4, 1]
+    # Stories published "now" go live at an instant to the microsecond, several at once: the cursor keeps it whole.
+    instant = at(2020, 4, 28, 11, 0, 0, 123456)
+    made = [
+        Article.objects.create(headline=f"同时{n}", status=Status.PUBLISHED, publish_at=instant).pk for n in range(3)
+    ]
+    pages = walk(client, spec, "/api/v1/stories/?web_first=true&limit=2", "next")
+    assert [id_ for page in pages for id_ in page] == [*made, paper["web"].pk]
 
 
 def cursor(data):
