@@ -47,10 +47,10 @@ import: install var/secret_key
 # The whole suite on SQLite, then on PostgreSQL when one is reachable.
 # REQUIRE_POSTGRES=1 (set by .ci/run) turns "no PostgreSQL" into a failure.
 test: install
-	env -u DATABASE_URL $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 	@url="$${DATABASE_URL:-$(PG_TEST_URL)}"; \
 	if $(BIN)/python tests/pg_reachable.py "$$url"; then \
-		DATABASE_URL="$$url" $(BIN)/python -m pytest -n auto $(PYTEST_ARGS) || exit 1; \
+		DATABASE_URL="$$url" $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS) || exit 1; \
 		echo "make test: the suite passed on SQLite and on PostgreSQL ($$url)."; \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "make test: PostgreSQL at $$url is not reachable, and REQUIRE_POSTGRES is set." >&2; exit 1; \

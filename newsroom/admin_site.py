@@ -173,7 +173,14 @@ class NewsroomAdminSite(admin.AdminSite):
     def has_permission(self, request):
         """Staff as Django says; one with a confirmed TOTP device only in a session its code verified."""
         user = request.user
-        return super().has_permission(request) and (user.is_verified() or not user_has_device(user))
+        if not super().has_permission(request):
+            return False
+        if user.is_verified():
+            return True
+        # Asked several times a request; django-otp's answer is a query per kind of device, so it is kept on the user.
+        if not hasattr(user, "_newsroom_has_device"):
+            user._newsroom_has_device = user_has_device(user)
+        return not user._newsroom_has_device
 
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, hardened(admin_class or admin.ModelAdmin), **options)

@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom import blocks, search
+from newsroom import blocks, search, workflow
 from newsroom.models import Edition, ImportRecord, Page, UnplacedLine
 from newsroom.publication import Status
 
@@ -51,7 +51,7 @@ def edition_publish_at(date):
 
 @transaction.atomic
 @search.batching
-def import_edition(parse, page_code, page_name="", publish=False):
+def import_edition(parse, page_code, page_name="", publish=False, user=None):
     """Write `parse` onto page `page_code` of its date's edition. Raises on any error, leaving nothing written."""
     edition, _ = Edition.objects.get_or_create(date=parse.date)
     if publish and edition.publish_at is None:
@@ -61,7 +61,7 @@ def import_edition(parse, page_code, page_name="", publish=False):
     if page_name and page.name != page_name:
         page.name = page_name
         page.save(update_fields=["name"])
-    writer = _Writer(page, publish)
+    writer = _Writer(page, publish, user)
     # (first line in the text, key, what was parsed as JSON, writer, parsed): placed in the printed order.
     items = []
     for kind, records in parse.records.items():
@@ -111,9 +111,10 @@ def _as_dict(parsed, line_nos):
 
 
 class _Writer:
-    def __init__(self, page, publish):
+    def __init__(self, page, publish, user):
         self.page = page
         self.publish = publish
+        self.user = user
         self.report = ImportReport()
         self.records = {r.key: r for r in ImportRecord.objects.filter(page=page).select_related("content_type")}
 
@@ -121,9 +122,7 @@ class _Writer:
         """Create, update or leave alone the record of `key`, as the module's docstring says."""
         new_print = fingerprint(data)
         record = self.records.get(key)
-        target = None
-        if record is not None:
-            target = record.content_type.model_class().objects.filter(pk=record.object_id).first()
+        target = record.target if record is not None else None  # None too when the item was deleted since
         if target is not None:
             if record.fingerprint == new_print:
                 self.report.unchanged.append(key)
@@ -131,7 +130,10 @@ class _Writer:
             if target.updated_at > record.imported_at:
                 self.report.kept.append(key)
                 return
+        before = target.status if target is not None else ""
         obj = write(parsed, position, target, self.page, self.publication())
+        if obj.status != before and obj.status == Status.PUBLISHED:  # signed off by the import: a step of its own
+            workflow.record(obj, "import", before, self.user)
         (self.report.updated if target is not None else self.report.created).append(key)
         ImportRecord.objects.update_or_create(
             page=self.page,

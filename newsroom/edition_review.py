@@ -62,7 +62,7 @@ def read_page(text, date, corrections=None):
 @transaction.atomic
 def write_page(read, page_code, page_name="", publish=False, user=None):
     """Write the parse, and keep the text and corrections with the import record. All or nothing."""
-    report = import_edition(read.parse, page_code, page_name=page_name, publish=publish)
+    report = import_edition(read.parse, page_code, page_name=page_name, publish=publish, user=user)
     EditionImport.objects.create(
         date=read.date,
         page_code=page_code,

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -146,9 +147,7 @@ class ImportRecord(models.Model):
     def __str__(self):
         return f"{self.page} {self.key}"
 
-    @property
-    def target(self):
-        return self.content_type.get_object_for_this_type(pk=self.object_id)
+    target = GenericForeignKey("content_type", "object_id")  # the item, or None once it is deleted
 
 
 class UnplacedLine(models.Model):
@@ -230,9 +229,7 @@ class PreviewLink(models.Model):
     def __str__(self):
         return f"{self.content_type} {self.object_id} {self.expires_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def target(self):
-        return self.content_type.get_object_for_this_type(pk=self.object_id)
+    target = GenericForeignKey("content_type", "object_id")  # the item, or None once it is deleted
 
 
 class Staff(User):

@@ -42,7 +42,7 @@ def actions_for(item_or_model):
 
 
 # Steps that are recorded under a name of their own.
-RECORDED_AS = {"correct": _("更正(放到已出版的版面)")}
+RECORDED_AS = {"correct": _("更正(放到已出版的版面)"), "import": _("导入时直接签发")}
 
 
 def label_of(item_or_model, action):
@@ -114,13 +114,18 @@ def apply(item, action, user, *, comment="", publish_at=None, page=None, positio
         PreviewLink.objects.of(item).revoke()  # withdrawn: its preview links end with it
     if correcting:
         record_correction(item, page, comment)
+    return record(item, "correct" if correcting else action, before, user, comment)
+
+
+def record(item, action, from_status, user, comment=""):
+    """Keep a step the item has just taken (its status and time as saved) in its workflow record."""
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
-        action="correct" if correcting else action,
-        from_status=before,
-        to_status=target,
-        publish_at=item.publish_at if target == Status.PUBLISHED else None,
+        action=action,
+        from_status=from_status,
+        to_status=item.status,
+        publish_at=item.publish_at if item.status == Status.PUBLISHED else None,
         comment=comment,
         by=user,
     )

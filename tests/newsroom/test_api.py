@@ -33,7 +33,8 @@ from tests.conftest import at
 from tests.sample import SAMPLE_PATH
 from tests.test_leaks import url_patterns
 
-pytestmark = pytest.mark.django_db
+# The module's data is built once, so its tests run in one test process (--dist loadgroup, as the leak test's).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("api")]
 
 NOON = at(2020, 4, 28, 12, 0)
 T = at(2020, 4, 28, 18, 0)  # when the scheduled story and notice go live

@@ -80,6 +80,31 @@ def test_with_publish_the_page_shows_the_sample_in_printed_order(client):
     assert main.index("还能照顾好人。") < main.index("M431033654") < main.index("检修停电安排")
 
 
+def test_an_import_that_signs_off_keeps_that_step_in_each_items_workflow_record():
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsroom import workflow
+    from newsroom.models import Transition
+
+    run()  # drafts: no step taken by anyone
+    assert not Transition.objects.exists()
+    run(SAMPLE_PATH, "--publish", page="A3")  # the same text signed off on another page: 24 new items
+    steps = Transition.objects.filter(action="import")
+    published = [
+        *Article.objects.filter(page__code="A3"),
+        *Notice.objects.filter(page__code="A3"),
+        *OutageNotice.objects.filter(page__code="A3"),
+    ]
+    assert len(published) == 24 and steps.count() == 24
+    for item in published:
+        step = steps.get(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+        assert (step.from_status, step.to_status, step.publish_at) == ("", "published", at(2020, 4, 28, 6, 0))
+        assert step.by is None  # the command: nobody logged in
+    assert workflow.label_of(published[0], "import") == "导入时直接签发"
+    run(SAMPLE_PATH, "--publish", page="A3")  # unchanged: no new step
+    assert steps.count() == 24
+
+
 def test_importing_the_same_file_again_changes_nothing():
     run()
     before = counts()

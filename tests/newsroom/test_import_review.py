@@ -63,6 +63,16 @@ def test_corrections_then_import_keeps_them_and_the_items_are_drafts(client, edi
     assert OutageEntry.objects.count() == 1 and not UnplacedLine.objects.filter(text__contains="星期三").exists()
 
 
+def test_signing_off_on_the_review_screen_is_the_editors_step_in_the_workflow_record(client, editor):
+    from newsroom.models import Transition
+
+    assert client.post(URL, form(action="import", publish="on")).status_code == 302
+    article = Article.objects.get(headline="社区食堂开进老小区")
+    assert article.status == Status.PUBLISHED
+    step = Transition.objects.get(object_id=article.pk, content_type__model="article")
+    assert (step.action, step.by, step.to_status) == ("import", editor, "published")
+
+
 def test_a_bad_upload_is_one_sentence_and_a_400(client, editor):
     response = client.post(URL, {**form(text=""), "upload": SimpleUploadedFile("x.txt", b"\x00\x01binary")})
     assert response.status_code == 400 and "二进制文件" in response.content.decode()
