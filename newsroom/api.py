@@ -335,6 +335,21 @@ def type_of(schema):
     return f"{kind} ({schema['format']})" if "format" in schema else kind
 
 
+STATUS_WORDS = {
+    "200": "成功",
+    "304": "没有变化(条件请求),没有正文",
+    "404": "没有找到,或者还没有发布",
+    "422": "参数用不了",
+}
+
+
+def schema_named(schema):
+    """The component an answer is made of ([Story] and Story | null are made of Story), or ""."""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    return next(filter(None, map(schema_named, [schema.get("items", {}), *schema.get("anyOf", [])])), "")
+
+
 def describe_operations(schema):
     operations = []
     for path, methods in schema["paths"].items():
@@ -349,14 +364,17 @@ def describe_operations(schema):
                 }
                 for parameter in operation.get("parameters", [])
             ]
-            responses = [
-                {
-                    "status": status,
-                    "description": response.get("description", ""),
-                    "type": type_of(response["content"]["application/json"]["schema"]) if "content" in response else "",
-                }
-                for status, response in operation.get("responses", {}).items()
-            ]
+            responses = []
+            for status, response in operation.get("responses", {}).items():
+                body = response.get("content", {}).get("application/json", {}).get("schema")
+                responses.append(
+                    {
+                        "status": status,
+                        "description": STATUS_WORDS.get(str(status), response.get("description", "")),
+                        "type": type_of(body) if body else "",
+                        "schema": schema_named(body) if body else "",
+                    }
+                )
             operations.append(
                 {
                     "method": method.upper(),
