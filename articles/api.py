@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from articles.filters import StoryFilter
 from articles.models import Article, Byline, Column, Contributor, Kind, Role
-from articles.views import credited_to, credits_with_contributors, live_articles, live_parts, live_stories
+from articles.views import credited, credits_with_contributors, live_articles, live_parts, live_stories
 from newsroom.api_common import (
     NAMESPACE,
     PER_PAGE,
@@ -336,7 +336,7 @@ class ContributorOut(Schema):
 )
 def contributor(request, pk: int = Path(..., description="作者编号")):
     found = get_object_or_404(Contributor, pk=pk)
-    found.stories = first_page(request, story_lines(timezone.now()).filter(credited_to(found)), contributor=pk)
+    found.stories = first_page(request, credited(story_lines(timezone.now()), found), contributor=pk)
     if not found.stories["items"]:
         raise Http404  # known to readers only through live work: a byline on a scheduled story must not show early
     return found

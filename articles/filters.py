@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from articles.views import credited_to
+from articles.views import credited
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -15,7 +15,7 @@ class StoryFilter(django_filters.FilterSet):
         fields = []
 
     def filter_contributor(self, queryset, name, value):
-        return queryset.filter(credited_to(int(value)))
+        return credited(queryset, int(value))
 
     def filter_web_first(self, queryset, name, value):
         return queryset.filter(page__isnull=value)

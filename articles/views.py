@@ -103,6 +103,11 @@ def page_neighbours(article, now):
     )
 
 
+def preview_moments(article):
+    """What holds a story back: its own time and its edition's (newsroom.preview)."""
+    return [article.publish_at, article.page.edition.publish_at if article.page_id else None]
+
+
 def render_article(request, article, now, preview=None):
     """The whole story as readers see it at `now`: its live continuation parts joined on. What the story
     has_parts / has_photos / has_corrections (annotations; a preview has none) decides what is read."""
@@ -126,22 +131,22 @@ def render_article(request, article, now, preview=None):
     return render(request, "articles/article_detail.html", context)
 
 
-def credited_to(contributor):
-    """Stories they wrote or took a picture for: a photographer's list holds the photo stories credited to them."""
+def credited(stories, contributor):
+    """The stories they wrote or took a picture for: a photographer's page lists the photo stories credited to them."""
     bylined = Byline.objects.filter(article=OuterRef("pk"), contributor=contributor)
     pictured = PhotoCredit.objects.filter(photo__article=OuterRef("pk"), contributor=contributor)
-    return Exists(bylined) | Exists(pictured)
+    return stories.filter(Exists(bylined) | Exists(pictured))
 
 
 def contributor_detail(request, pk):
     contributor = get_object_or_404(Contributor, pk=pk)
     now = timezone.now()
-    page_obj = keyset_page(request, story_list(now).filter(credited_to(contributor)), PER_PAGE)
+    page_obj = keyset_page(request, credited(story_list(now), contributor), PER_PAGE)
     with_pictures(page_obj.object_list)
     # The newest pictures: a photographer's whole archive is read story by story.
-    credited = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)
+    theirs = PhotoCredit.objects.filter(photo=OuterRef("pk"), contributor=contributor)
     photos = list(
-        Photo.objects.filter(Exists(credited), article__in=Article.objects.live(now))
+        Photo.objects.filter(Exists(theirs), article__in=Article.objects.live(now))
         .exclude(image="")
         .select_related("article")
         .only("image", "renditions", "width", "height", "alt_text", "caption", "article__id")

@@ -89,6 +89,12 @@ URLS = [
     Url("search, a person's name", "/search/?q=任远", SEARCH_MS),
     Url("search, a document number", "/search/?q={notice_number}", SEARCH_MS),
     Url("RSS feed", "/feeds/latest.rss"),
+    Url("Atom feed of a contributor, ~10,000 stories x SCALE", "/feeds/contributors/{contributor_10k}.atom"),
+    Url("Atom feed of the biggest column", "/feeds/columns/{column}.atom"),
+    Url("feed of the notices columns, two weeks", "/feeds/notices.atom"),
+    Url("feed of outage notices", "/feeds/outages.rss"),
+    Url("Google News sitemap", "/sitemaps/news.xml"),
+    Url("sitemap of contributors, first part", "/sitemaps/contributors/0.xml"),
     Url("sitemap index", "/sitemap.xml"),
     Url("sitemap of a day", "/sitemaps/{edition}.xml"),
     Url("API: edition", "/api/v1/editions/{edition}/"),
@@ -236,8 +242,11 @@ def ensure_archive(action, detail, scale):
         refresh = bool(pending) or (has_rebuild_search and not marker.get("search_rebuilt"))
     if refresh:
         if has_rebuild_search:
-            log("Running manage.py rebuild_search …")
-            _, done["rebuild_search"] = timed(call_command, "rebuild_search")
+            # An archive indexed before gets the rows still without tokens (minutes less after each new migration);
+            # BENCH_REINDEX=1 recomputes every row, for a migration that changes how tokens or live_at are made.
+            again = marker.get("search_rebuilt") and not os.environ.get("BENCH_REINDEX")
+            log(f"Running manage.py rebuild_search{' --missing' if again else ''} …")
+            _, done["rebuild_search"] = timed(call_command, "rebuild_search", *(["--missing"] if again else []))
             marker["search_rebuilt"] = True
         else:
             log("No rebuild_search command yet: search runs on the columns as they are.")

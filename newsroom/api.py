@@ -1,19 +1,16 @@
 """The read-only API at /api/v1/ (django-ninja): the paper's editions, pages and search here, and every desk's own part
-(its api.py with a `router`: articles/, notices/, outages/) found the way the admin finds admin.py, so that this
+(its api.py's `router`: articles/, notices/, outages/), which newsroom/urls.py hands to build_api(), so that this
 module names no desk. The OpenAPI description is /api/v1/openapi.json; /api/v1/ is its page for people, rendered
 here from the description itself (ninja's own page loads Swagger UI from a CDN, which the site's CSP forbids)."""
 
 import datetime
-from importlib import import_module
 from typing import Literal
 
-from django.apps import apps
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from ninja import Field, Path, Query, Router, Schema
 from ninja.openapi.docs import DocsBase
 from ninja.pagination import paginate
@@ -292,18 +289,6 @@ def search_endpoint(
 # -- the API, composed ------------------------------------------------------------------------------------
 
 
-def desk_routers():
-    """The `router` of every installed app's api.py (but this one), in the order of INSTALLED_APPS."""
-    found = []
-    for config in apps.get_app_configs():
-        if config.name == __package__ or not module_has_submodule(config.module, "api"):
-            continue
-        module = import_module(f"{config.name}.api")
-        if isinstance(getattr(module, "router", None), Router):
-            found.append(module.router)
-    return found
-
-
 class Documentation(DocsBase):
     """The description for people: every path with its parameters and answers, and every schema with its fields,
     in Chinese, from the OpenAPI document itself (no script, nothing from another host)."""
@@ -416,19 +401,22 @@ class API(NewsroomAPI):
         return kept[key]
 
 
-api = API(
-    title=f"{settings.NEWSPAPER_NAME} API",
-    version="1",
-    description=(
-        "只读的 JSON 接口:已上线的报纸、稿件(每一个署名)、图片(每一个摄影署名)、遗失声明和停电公告,"
-        "与网站按同一条发布规则:定时的内容到点才出现。列表用游标翻页(next / previous 地址),"
-        "答复带 ETag 和 Last-Modified,可用条件请求(304)。"
-    ),
-    urls_namespace=NAMESPACE,
-    openapi_url="/openapi.json",
-    docs_url="/",
-    docs=Documentation(),
-)
-api.add_router("", router)
-for desk_router in desk_routers():
-    api.add_router("", desk_router)
+def build_api(*desk_routers):
+    """The API: the paper's own endpoints, then each desk's router (newsroom/urls.py names them, as it names the desks'
+    feeds and sitemaps)."""
+    api = API(
+        title=f"{settings.NEWSPAPER_NAME} API",
+        version="1",
+        description=(
+            "只读的 JSON 接口:已上线的报纸、稿件(每一个署名)、图片(每一个摄影署名)、遗失声明和停电公告,"
+            "与网站按同一条发布规则:定时的内容到点才出现。列表用游标翻页(next / previous 地址),"
+            "答复带 ETag 和 Last-Modified,可用条件请求(304)。"
+        ),
+        urls_namespace=NAMESPACE,
+        openapi_url="/openapi.json",
+        docs_url="/",
+        docs=Documentation(),
+    )
+    for each in (router, *desk_routers):
+        api.add_router("", each)
+    return api

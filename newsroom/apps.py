@@ -19,9 +19,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("报纸")
 
     def ready(self):
-        from newsroom import cache, search
+        from newsroom import cache, preview, search, views
+        from newsroom.models import Edition, Page
 
         post_migrate.connect(keep_roles, sender=self, dispatch_uid="newsroom.keep_roles")
+        preview.register(Edition, lambda edition: [edition.publish_at], views.preview_edition)
+        preview.register(Page, lambda page: [page.edition.publish_at], views.preview_page)
         search.connect_signals()
         cache.connect_signals()
 

@@ -1,4 +1,5 @@
-"""URL converters: a date that does not exist (2020-02-30) or a bad page code simply does not match, so 404."""
+"""URL converters: a date that does not exist (2020-02-30) or a bad page code simply does not match, so 404; a feed's
+format (rss or atom)."""
 
 import datetime
 
@@ -25,5 +26,18 @@ class PageCodeConverter:
         return str(value).upper()
 
 
+class FeedFormatConverter:
+    """rss or atom: one URL pattern serves a feed in both (newsroom.feeds.in_both_formats)."""
+
+    regex = "rss|atom"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 register_converter(DateConverter, "isodate")
+register_converter(FeedFormatConverter, "feedformat")
 register_converter(PageCodeConverter, "pagecode")

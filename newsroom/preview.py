@@ -24,36 +24,31 @@ def preview_instant(*moments):
     return max([timezone.now(), *(m for m in moments if m is not None)])
 
 
-def render_preview(request, obj, signed=False):
-    """Render an Article, Page or Edition as it will look, with the banner."""
-    from articles.models import Article
-    from articles.views import render_article
-    from newsroom.models import Edition, Page
-    from newsroom.views import pages_of, render_edition, render_page
+# What each desk lets an editor preview (registered in its apps.py ready()): model label -> (moments, render).
+_previewable = {}
 
-    if isinstance(obj, Article):
-        edition = obj.page.edition if obj.page_id else None
-        now = preview_instant(obj.publish_at, edition.publish_at if edition else None)
-        response = render_article(request, obj, now, preview={"at": now, "signed": signed, "item": obj})
-    elif isinstance(obj, Page):
-        now = preview_instant(obj.edition.publish_at)
-        pages = pages_of(obj.edition.pages.all(), now)
-        page = next(page for page in pages if page.pk == obj.pk)
-        response = render_page(
-            request, obj.edition, pages, page, now, preview={"at": now, "signed": signed, "item": obj}
-        )
-    elif isinstance(obj, Edition):
-        now = preview_instant(obj.publish_at)
-        pages = pages_of(obj.pages.all(), now)
-        response = render_edition(request, obj, pages, now, preview={"at": now, "signed": signed, "item": obj})
-    else:
+
+def register(model, moments, render):
+    """A desk offers previews of `model`: moments(obj) are the times that hold it back (it shows at the latest of
+    them, or now), render(request, obj, now, preview) the public page as it will be at `now`."""
+    _previewable[model._meta.label_lower] = (moments, render)
+
+
+def is_previewable(label):
+    return label in _previewable
+
+
+def render_preview(request, obj, signed=False):
+    """Render a registered item (an article, a page, an edition) as it will look, with the banner."""
+    found = _previewable.get(obj._meta.label_lower)
+    if found is None:
         raise Http404
+    moments, render = found
+    now = preview_instant(*moments(obj))
+    response = render(request, obj, now, {"at": now, "signed": signed, "item": obj})
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-PREVIEWABLE = {"articles.article", "newsroom.page", "newsroom.edition"}
 
 
 def make_link(obj, user=None):
@@ -89,7 +84,7 @@ def signed_preview(request, token):
     from newsroom.models import PreviewLink
 
     link = PreviewLink.objects.valid().select_related("content_type").filter(token=token[:64]).first()
-    if link is None or f"{link.content_type.app_label}.{link.content_type.model}" not in PREVIEWABLE:
+    if link is None or not is_previewable(f"{link.content_type.app_label}.{link.content_type.model}"):
         raise Http404
     model = link.content_type.model_class()
     obj = model._default_manager.filter(pk=link.object_id).first() if model else None

@@ -1,17 +1,28 @@
+"""The one place that composes the desks (as a project's urls.py composes Django's contrib apps): each desk's pages,
+feeds, sitemaps and part of the API, under the paper's own URLs."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from articles import api as articles_api
+from articles.feeds import ColumnFeed, ContributorFeed, LatestStoriesFeed
+from articles.sitemaps import ColumnSitemap, ContributorSitemap, StoryDaySitemap, news_sitemap
 from newsroom import (
     api,
-    converters,  # noqa: F401 - registers isodate and pagecode
+    converters,  # noqa: F401 - registers isodate, pagecode and feedformat
     preview,
     sitemaps,
     views,
 )
-from newsroom.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from newsroom.feeds import in_both_formats
+from notices import api as notices_api
+from notices.feeds import NoticeColumnsFeed
+from notices.sitemaps import NoticeDaySitemap
+from outages import api as outages_api
+from outages.feeds import OutageNoticesFeed
 
 
 def moved(pattern_name):
@@ -26,18 +37,45 @@ edition_patterns = [
     path("editions/<isodate:date>/<pagecode:code>/", views.page_detail, name="page"),
 ]
 
+# A day's sitemap: what each desk put out that day. The long lists, in parts by id.
+SITEMAP_DAYS = {"editions": sitemaps.EditionDaySitemap, "stories": StoryDaySitemap, "notices": NoticeDaySitemap}
+SITEMAP_PARTS = {"columns": ColumnSitemap, "contributors": ContributorSitemap}
+
+feed_patterns = [
+    path("latest.<feedformat:format>", in_both_formats(LatestStoriesFeed), name="feed-latest"),
+    path("columns/<str:slug>.<feedformat:format>", in_both_formats(ColumnFeed), name="feed-column"),
+    path("contributors/<int:pk>.<feedformat:format>", in_both_formats(ContributorFeed), name="feed-contributor"),
+    path("notices.<feedformat:format>", in_both_formats(NoticeColumnsFeed), name="feed-notices"),
+    path("outages.<feedformat:format>", in_both_formats(OutageNoticesFeed), name="feed-outages"),
+]
+
+sitemap_patterns = [
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"days": SITEMAP_DAYS, "parts": SITEMAP_PARTS, "others": ["sitemap-news"]},
+        name="sitemap",
+    ),
+    path("sitemaps/news.xml", news_sitemap, name="sitemap-news"),
+    path("sitemaps/<isodate:date>.xml", sitemaps.day, {"days": SITEMAP_DAYS}, name="sitemap-day"),
+    path("sitemaps/<slug:section>/<int:part>.xml", sitemaps.part, {"parts": SITEMAP_PARTS}, name="sitemap-part"),
+    path(
+        "robots.txt",
+        views.robots_txt,
+        {"sitemaps": ["sitemap", "sitemap-news"], "disallow": ["/admin/", "/preview/"]},
+        name="robots",
+    ),
+]
+
 urlpatterns = [
     path("", include((edition_patterns, "newsroom"))),
     path("", include("articles.urls")),
     path("notices/", include("notices.urls")),
     path("outages/", include("outages.urls")),
     path("search/", views.search_view, name="search"),
-    path("feeds/latest.rss", LatestArticlesFeed(), name="feed-rss"),
-    path("feeds/latest.atom", LatestArticlesAtomFeed(), name="feed-atom"),
-    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
-    path("sitemaps/columns.xml", sitemaps.column_sitemap, name="sitemap-columns"),
-    path("sitemaps/<isodate:date>.xml", sitemaps.day_sitemap, name="sitemap-day"),
-    path("api/v1/", api.api.urls),
+    path("feeds/", include(feed_patterns)),
+    path("", include(sitemap_patterns)),
+    path("api/v1/", api.build_api(articles_api.router, notices_api.router, outages_api.router).urls),
     # The unversioned API of before, for whoever still asks it: each path for good at its v1 equivalent.
     path("api/editions/", moved("api-v1:editions"), name="api-editions"),
     path("api/editions/<isodate:date>/", moved("api-v1:edition"), name="api-edition"),

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import static
 
@@ -161,6 +162,16 @@ def render_page(request, edition, pages, page, now, preview=None, is_home=False)
     return render(request, "newsroom/page.html", context)
 
 
+def preview_page(request, page, now, preview):
+    pages = pages_of(page.edition.pages.all(), now)
+    shown = next(other for other in pages if other.pk == page.pk)
+    return render_page(request, page.edition, pages, shown, now, preview=preview)
+
+
+def preview_edition(request, edition, now, preview):
+    return render_edition(request, edition, pages_of(edition.pages.all(), now), now, preview=preview)
+
+
 def search_filters(request):
     """The kinds (desks) and the days a reader narrowed the search to: (models or None, (start, end) or None, form)."""
     models = {model._meta.model_name: model for model in searchable_models()}
@@ -215,3 +226,10 @@ def serve_media(request, path):
         raise Http404 from None
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def robots_txt(request, sitemaps, disallow):
+    """/robots.txt: the admin and the preview links are not for crawlers; the sitemaps (URL names) are."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
+    lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in sitemaps]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

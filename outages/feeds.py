@@ -1,12 +1,16 @@
-"""The iCalendar feed a reader subscribes to from a phone: one VEVENT per outage window."""
+"""The desk's feeds: the iCalendar feed a reader subscribes to from a phone (one VEVENT per outage window), and the
+RSS and Atom feed of new outage notices (newsroom/feeds.py has what every desk's feeds share)."""
 
 import functools
 import hashlib
 
 import icalendar
 from django.conf import settings
+from django.urls import reverse
+from django.utils.html import escape
 
-from outages.models import EntryStatus
+from newsroom.feeds import ITEMS, DeskFeed, Person, Syndicated
+from outages.models import EntryStatus, OutageNotice
 from outages.parser import SHANGHAI, format_areas
 
 ICAL_STATUS = {
@@ -71,3 +75,59 @@ def build_calendar(entries, *, domain, url="", filters=""):
         for window in entry.windows_in_range:
             calendar.add_component(event_for(entry, window, domain, url))
     return calendar
+
+
+class OutageNoticesFeed(DeskFeed):
+    """New outage notices, newest first: each a table of rows (line, when, where, status) as the page prints it."""
+
+    def title(self, subject):
+        return f"{settings.NEWSPAPER_NAME} 检修停电公告"
+
+    def link(self, subject):
+        return reverse("outages:list")
+
+    def description(self, subject):
+        return f"{settings.NEWSPAPER_NAME}刊登的检修停电安排"
+
+    def live_items(self, subject):
+        notices = OutageNotice.listed(subject.now).newest_first()
+        return notices.prefetch_related("entries__windows", "entries__areas__places")[:ITEMS]
+
+    def syndicated(self, notice, subject):
+        return Syndicated(people=[Person(notice.company)] if notice.company else [])
+
+    def item_title(self, notice):
+        return escape(str(notice))
+
+    def item_link(self, notice):
+        return notice.get_absolute_url()
+
+    def item_guid(self, notice):
+        return f"tag:{settings.SITE_DOMAIN},{notice.date.isoformat()}:outage-notice-{notice.pk}"
+
+    def item_guid_is_permalink(self, notice):
+        return False
+
+    def item_description(self, notice):
+        rows = [notice.warning] if notice.warning else []
+        for entry in notice.entries.all():
+            status = "" if entry.status == EntryStatus.PLANNED else f"【{entry.get_status_display()}】"
+            rows.append(
+                " ".join(
+                    part
+                    for part in (
+                        status + entry.line,
+                        entry.windows_text,
+                        f"停电范围:{entry.scope}" if entry.scope else "",
+                        f"影响区域:{entry.areas_text}" if entry.areas.all() else "",
+                    )
+                    if part
+                )
+            )
+        return "<br>".join(escape(row) for row in rows)
+
+    def item_pubdate(self, notice):
+        return notice.live_at
+
+    def item_updateddate(self, notice):
+        return notice.live_at

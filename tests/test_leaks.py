@@ -417,6 +417,10 @@ A2_SHOWS = {
     "检修停电安排(公告)": "outage",
     "财校三台区": "outage",
     "第21345期": "edition",
+    # the schema.org markup: the edition, and the outage notice with its places
+    '"@type":"PublicationIssue","@id":"http://testserver/editions/2020-04-28/"': "edition",
+    '"@type":"SpecialAnnouncement"': "outage",
+    '{"@type":"Place","name":"财校三台区"': "outage",
 }
 
 
@@ -544,6 +548,12 @@ def _(sc):
             "PARTONEPHOTO": ("main", "part1"),
             part_page["jpg"]: ("main", "part1"),
             "下转A2版①": ("main", "part1"),
+            # the NewsArticle: its byline, its photo's credit, and where it is printed
+            '"@type":"NewsArticle"': "main",
+            '"author":[{"@type":"Person","name":"秦晓岚"': "main",
+            '"creditText":"株洲日报摄影记者 秦晓岚 摄"': "main",
+            '"printEdition":"2020年4月28日 第21345期","printPage":"A1","printSection":"要闻"': "main",
+            f'<meta property="og:image" content="http://testserver/media/{page["jpg"]}">': "main",
         },
     )
 
@@ -875,6 +885,59 @@ def _(sc):
     return Channel("/feeds/latest.rss", shows=FEED_SHOWS, dates=rss_dates)
 
 
+# The desks' feeds of one thing: a column, a contributor, the notices column, the outage notices. A feed of a column
+# or contributor readers do not know yet (only a scheduled story names them) is a 404, as their page.
+COLUMN_SHOWS = {"OLDHEAD": ALWAYS, "MAINHEAD": "main", "LATEHEAD": "late", "DRAFTHEAD": NEVER, "WEBHEAD": NEVER}
+
+
+@channel("feed-column")
+def _(sc):
+    return Channel(f"/feeds/columns/{sc['column'].slug}.rss", shows=COLUMN_SHOWS)
+
+
+@channel("feed-column-new")
+def _(sc):
+    return Channel(f"/feeds/columns/{sc['new_column'].slug}.atom", status=ok_if("web"), shows={"WEBHEAD": "web"})
+
+
+@channel("feed-contributor")
+def _(sc):
+    """Every byline its own author: the reporter's feed has the web-first story where they are second."""
+    return Channel(
+        f"/feeds/contributors/{sc['reporter'].pk}.atom",
+        shows={
+            "OLDHEAD": ALWAYS,
+            "MAINHEAD": "main",
+            "LATEHEAD": "late",
+            "WEBHEAD": "web",
+            "<name>江新语</name>": "web",
+            sc["main_photo"].renditions["page"]["jpg"]: "main",
+        },
+    )
+
+
+@channel("feed-contributor-new")
+def _(sc):
+    return Channel(
+        f"/feeds/contributors/{sc['newcomer'].pk}.rss",
+        status=ok_if("web"),
+        shows={"WEBHEAD": "web", "<dc:creator>江新语</dc:creator>": "web", "<dc:creator>秦晓岚</dc:creator>": "web"},
+    )
+
+
+@channel("feed-notices")
+def _(sc):
+    return Channel(
+        "/feeds/notices.atom",
+        shows={"周千皓": ALWAYS, "王嘉瑶": "notice", "株洲泰全贸易有限公司": "late_notice", "刘靖祥": NEVER},
+    )
+
+
+@channel("feed-outages")
+def _(sc):
+    return Channel("/feeds/outages.rss", shows={"财校三台区": "outage", "检修停电安排(公告)": "outage"})
+
+
 @channel("feed-atom")
 def _(sc):
     return Channel("/feeds/latest.atom", shows=FEED_SHOWS, dates=atom_dates)
@@ -888,7 +951,9 @@ def _(sc):
         shows={
             "/sitemaps/2020-04-27.xml": ALWAYS,
             "/sitemaps/2020-04-28.xml": "edition",
-            "/sitemaps/columns.xml": ALWAYS,
+            "/sitemaps/columns/0.xml": ALWAYS,
+            "/sitemaps/contributors/0.xml": ALWAYS,
+            "/sitemaps/news.xml": ALWAYS,
         },
         dates=sitemap_dates,
         day_only=True,
@@ -907,6 +972,8 @@ def _(sc):
             sc.url("web"): "web",
             sc.url("part2"): NEVER,  # read inside its main story
             sc.url("old"): NEVER,  # yesterday's
+            sc.url("notice"): "notice",
+            sc.url("late_notice"): "late_notice",
         },
         dates=sitemap_dates,
         day_only=True,
@@ -920,7 +987,35 @@ def _(sc):
 
 @channel("sitemap-columns")
 def _(sc):
-    return Channel("/sitemaps/columns.xml", shows={sc.url("column"): ALWAYS, sc.url("new_column"): "web"})
+    return Channel("/sitemaps/columns/0.xml", shows={sc.url("column"): ALWAYS, sc.url("new_column"): "web"})
+
+
+@channel("sitemap-contributors")
+def _(sc):
+    return Channel("/sitemaps/contributors/0.xml", shows={sc.url("reporter"): ALWAYS, sc.url("newcomer"): "web"})
+
+
+@channel("sitemap-news")
+def _(sc):
+    """Google News: the stories of the last two days (yesterday's too), each with its title."""
+    return Channel(
+        "/sitemaps/news.xml",
+        shows={
+            sc.url("old"): ALWAYS,
+            "<news:title>OLDHEAD 昨日要闻</news:title>": ALWAYS,
+            sc.url("main"): "main",
+            sc.url("late"): "late",
+            sc.url("web"): "web",
+            sc.url("part2"): NEVER,
+        },
+    )
+
+
+@channel("robots")
+def _(sc):
+    return Channel(
+        "/robots.txt", shows={"Sitemap: http://testserver/sitemap.xml": ALWAYS, "Disallow: /preview/": ALWAYS}
+    )
 
 
 # The unversioned API of before: each path sends to its v1 equivalent for good, whatever is live.
@@ -1430,11 +1525,16 @@ PUBLIC_PATTERNS = {
     "outages/": "channels outages, outages-*",
     "outages/calendar.ics": "channels calendar, calendar-place",
     "search/": "channels search, search-*",
-    "feeds/latest.rss": "channel feed-rss",
-    "feeds/latest.atom": "channel feed-atom",
+    "feeds/latest.<feedformat:format>": "channels feed-rss, feed-atom",
+    "feeds/columns/<str:slug>.<feedformat:format>": "channels feed-column, feed-column-new",
+    "feeds/contributors/<int:pk>.<feedformat:format>": "channels feed-contributor, feed-contributor-new",
+    "feeds/notices.<feedformat:format>": "channel feed-notices",
+    "feeds/outages.<feedformat:format>": "channel feed-outages",
     "sitemap.xml": "channel sitemap",
+    "sitemaps/news.xml": "channel sitemap-news",
     "sitemaps/<isodate:date>.xml": "channels sitemap-day, sitemap-yesterday",
-    "sitemaps/columns.xml": "channel sitemap-columns",
+    "sitemaps/<slug:section>/<int:part>.xml": "channels sitemap-columns, sitemap-contributors",
+    "robots.txt": "channel robots",
     "api/editions/": "channel api-editions (a redirect to v1)",
     "api/editions/<isodate:date>/": "channel api-edition (a redirect to v1)",
     "api/articles/<int:pk>/": "channel api-article (a redirect to v1)",

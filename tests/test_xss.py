@@ -87,13 +87,19 @@ DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "base", 
 
 
 class Runnable(HTMLParser):
-    """What of a page a browser would run: event handlers, javascript: URLs, and scripts or frames we did not write."""
+    """What of a page a browser would run: event handlers, javascript: URLs, and scripts or frames we did not write.
+    A JSON-LD block (<script type="application/ld+json">) is data, never run: it must hold one JSON value and no "<"
+    (a payload's "</script>" ending it early would have its rest read as HTML); `json_ld` keeps what each held."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found, self.in_script = [], False
+        self.found, self.in_script, self.in_data, self.json_ld = [], False, False, []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "script" and ("type", "application/ld+json") in attrs and len(attrs) == 1:
+            self.in_data = True
+            self.json_ld.append("")
+            return
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=…>")
@@ -106,15 +112,30 @@ class Runnable(HTMLParser):
             self.found.append(f"<{tag}>")
         self.in_script = tag == "script"
 
+    def handle_endtag(self, tag):
+        if self.in_data and tag == "script":
+            self.in_data = False
+            text = self.json_ld[-1]
+            if "<" in text:
+                self.found.append("< in a JSON-LD block")
+            try:
+                json.loads(text)
+            except ValueError:
+                self.found.append(f"a JSON-LD block that is not JSON: {text[:80]}")
+
     def handle_data(self, data):
-        if self.in_script and MARK in data:
+        if self.in_data:
+            self.json_ld[-1] += data
+        elif self.in_script and MARK in data:
             self.found.append("script text")
 
 
-def runnable(html):
+def runnable(html, json_ld=None):
     parser = Runnable()
     parser.feed(html)
     parser.close()
+    if json_ld is not None:
+        json_ld.extend(parser.json_ld)
     return parser.found
 
 
@@ -185,6 +206,14 @@ def channels(client):
         "/search/?q=" + quote(MARK),
         "/feeds/latest.rss",
         "/feeds/latest.atom",
+        f"/feeds/columns/{Column.objects.filter(articles__isnull=False).order_by('pk').first().slug}.atom",
+        f"/feeds/contributors/{Contributor.objects.filter(bylines__isnull=False).first().pk}.rss",
+        "/feeds/notices.rss",
+        "/feeds/outages.atom",
+        "/sitemap.xml",
+        "/sitemaps/2020-04-28.xml",
+        "/sitemaps/news.xml",
+        "/sitemaps/columns/0.xml",
         "/api/v1/editions/2020-04-28/",
         "/api/v1/editions/2020-04-28/A2/",
         f"/api/v1/stories/{article.pk}/",
@@ -197,16 +226,18 @@ def channels(client):
     return [(url, client.get(url)) for url in urls]
 
 
-def assert_nothing_runs(url, response):
+def assert_nothing_runs(url, response, json_ld=None):
     assert response.status_code == 200, url
     kind = response["Content-Type"].split(";")[0]
     body = response.content.decode()
     if kind == "text/html":
-        assert runnable(body) == [], url
+        assert runnable(body, json_ld) == [], url
     elif kind in ("application/rss+xml", "application/atom+xml"):
         tree = ET.fromstring(response.content)
         texts = [el.text or "" for el in tree.iter() if el.tag.split("}")[-1] in ("title", "description", "summary")]
         assert texts and all(runnable(text) == [] for text in texts), url  # a reader renders each as HTML
+    elif kind == "application/xml":  # a sitemap: data for crawlers, well-formed whatever its text
+        assert ET.fromstring(response.content).tag.endswith(("}urlset", "}sitemapindex")), url
     elif kind == "application/json":
         json.loads(body)
         assert response["X-Content-Type-Options"] == "nosniff", url  # data, never sniffed into a page
@@ -232,11 +263,12 @@ def test_sixty_payloads_through_every_public_text_field_run_nowhere(client, impo
     while fill(round_number):
         round_number += 2
         cache.clear()
-        shown = channels(client)
+        shown, json_ld = channels(client), []
         for url, response in shown:
-            assert_nothing_runs(url, response)
-        # The payloads did reach the pages, as text.
+            assert_nothing_runs(url, response, json_ld)
+        # The payloads did reach the pages, as text, and the JSON-LD blocks, as data.
         assert any("&lt;script&gt;" in response.content.decode() for _, response in shown)
+        assert any("\\u003Cscript\\u003E" in block and "<script>" in str(json.loads(block)) for block in json_ld)
         checked += 1
     assert checked == 2  # this half's two of the four rounds
 

@@ -41,3 +41,16 @@ def latest_news(now):
     from articles.views import HOME_LATEST, web_first, with_pictures
 
     return {"articles": with_pictures(list(web_first(now)[:HOME_LATEST]))}
+
+
+@register.inclusion_tag("articles/_story_head.html", takes_context=True)
+def story_head(context, article, photos, corrections):
+    """A story's <head> for machines: its description, Open Graph and Twitter card tags, and its NewsArticle."""
+    from articles.structured_data import description, news_article, sharing
+
+    request = context["request"]
+    return {
+        "description": description(article),
+        "sharing": sharing(article, photos, request),
+        "news_article": news_article(article, photos, corrections, request),
+    }

@@ -35,3 +35,19 @@ def admin_change_url(obj):
     from django.urls import reverse
 
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@register.simple_tag
+def json_ld(data):
+    """<script type="application/ld+json"> of a dict (newsroom.structured_data: escaped, CSP-safe)."""
+    from newsroom.structured_data import json_ld
+
+    return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def publication_issue_ld(context, edition):
+    """The edition a page view shows, as a schema.org PublicationIssue."""
+    from newsroom.structured_data import json_ld, publication_issue
+
+    return json_ld(publication_issue(edition, context["request"], context=True)) if edition else ""

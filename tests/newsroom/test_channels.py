@@ -76,7 +76,7 @@ def test_the_feeds_hold_only_live_stories_and_date_them_by_their_edition(client,
 def test_the_sitemap_lists_only_what_is_live(client, paper, make_edition):
     make_edition(date=at(2020, 4, 29, 0, 0).date(), publish_at=at(2020, 4, 29, 6, 0))
     index = client.get("/sitemap.xml").content.decode()
-    assert "http://testserver/sitemaps/2020-04-28.xml" in index and "/sitemaps/columns.xml" in index
+    assert "http://testserver/sitemaps/2020-04-28.xml" in index and "/sitemaps/news.xml" in index
     assert "/sitemaps/2020-04-29.xml" not in index
     xml = client.get("/sitemaps/2020-04-28.xml").content.decode()
     assert "/editions/2020-04-28/" in xml and "/editions/2020-04-28/A2/" in xml
