@@ -62,20 +62,24 @@ def latest_news(request):
     return render(request, "articles/latest.html", {"page_obj": page_obj})
 
 
-@prepared_statements()
-def article_detail(request, pk):
-    now = timezone.now()
-    # One query says what else the story has, so that what it lacks (photos, corrections, parts) costs none.
-    article = get_object_or_404(
+def live_stories(now):
+    """Live stories with their bylines, each knowing in the same query what else it has (has_parts, has_photos,
+    has_corrections), so that what it lacks costs no query (render_article; the API's story)."""
+    return (
         live_articles(now)
         .annotate(
             has_parts=Exists(Article.objects.live(now).filter(continues=OuterRef("pk"))),
             has_photos=Exists(Photo.objects.filter(article=OuterRef("pk"))),
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
         )
-        .prefetch_related(Prefetch("bylines", Byline.objects.select_related("contributor"))),
-        pk=pk,
+        .prefetch_related(Prefetch("bylines", Byline.objects.select_related("contributor")))
     )
+
+
+@prepared_statements()
+def article_detail(request, pk):
+    now = timezone.now()
+    article = get_object_or_404(live_stories(now), pk=pk)
     if article.continues_id and live_articles(now).filter(pk=article.continues_id).exists():
         # A continuation part is read inside its whole story.
         return redirect(article.continues)

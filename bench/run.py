@@ -97,8 +97,13 @@ URLS = [
     Url("sitemap of contributors, first part", "/sitemaps/contributors/0.xml"),
     Url("sitemap index", "/sitemap.xml"),
     Url("sitemap of a day", "/sitemaps/{edition}.xml"),
-    Url("API: edition", "/api/editions/{edition}/"),
-    Url("API: story", "/api/articles/{story}/"),
+    Url("API: edition", "/api/v1/editions/{edition}/"),
+    Url("API: page A2", "/api/v1/editions/{edition}/A2/"),
+    Url("API: story", "/api/v1/stories/{story}/"),
+    Url("API: stories of the contributor of ~10,000", "/api/v1/stories/?contributor={contributor_10k}"),
+    Url("API: notices, page 2,000", "/api/v1/notices/?cursor={api_notices_page_2000}"),
+    Url("API: number lookup, hit", "/api/v1/notices/lookup/?number={notice_number}", LOOKUP_MS),
+    Url("API: search, a frequent word", "/api/v1/search/?q=工作", SEARCH_MS),
 ]
 # Through gunicorn and wrk: (label, URL, target req/s uncached, target req/s cached); a static file is the reference.
 THROUGHPUT = [
@@ -336,6 +341,15 @@ def notices_page_2000(facts):
     from notices.views import PER_PAGE, live_notices
 
     return live_notices().newest_first().values_list("pk", flat=True)[1999 * PER_PAGE - 1]
+
+
+@fact
+def api_notices_page_2000(facts):
+    """The cursor of page 2,000 of the API's notices, as the `next` link of page 1,999 carries it."""
+    from newsroom.api_common import PER_PAGE, KeysetPagination
+    from notices.models import Notice
+
+    return KeysetPagination().cursor_of("o", Notice.objects.live().newest_first().only("live_at")[1999 * PER_PAGE - 1])
 
 
 @fact

@@ -81,6 +81,11 @@ def public_changed():
     transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
+def etag_of(content):
+    """The ETag of a body: its digest, so that it changes exactly when the body does."""
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
 # -- the middleware ---------------------------------------------------------------------------------
 
 
@@ -131,7 +136,7 @@ class PublicPageCacheMiddleware:
                 "token": state["token"],
                 "content": response.content,
                 "headers": list(response.items()),
-                "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+                "etag": etag_of(response.content),
             }
             cache.set(key, entry, timeout=max(1, int((state["until"] - now).total_seconds())))
         last_modified = int(state["since"].timestamp())

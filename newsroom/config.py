@@ -161,6 +161,30 @@ def session_engine(environ, redis_url):
     return SESSION_ENGINES[word]
 
 
+# The API's cross-origin reads (django-cors-headers), for a web app on another host: off unless API_CORS_ORIGINS names
+# the origins that may read it, or * for any.
+CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
+ORIGIN_RE = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def api_cors_origins(environ):
+    """The origins whose pages may read /api/v1/ from a browser: [] (off), ["*"] (any), or a list of origins."""
+    raw = environ.get("API_CORS_ORIGINS", "")
+    origins = [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    if origins == ["*"] or all(ORIGIN_RE.fullmatch(origin) for origin in origins):
+        return origins
+    raise ConfigError(
+        "API_CORS_ORIGINS must be * or origins separated by commas, each a scheme and a host such as "
+        f"https://m.example.cn (no path), not {raw!r}."
+    )
+
+
+def cors_middleware(origins, middleware):
+    """MIDDLEWARE with django-cors-headers' first when there are origins (before the page cache, so that a page
+    served from the cache gets the headers of the origin that asks for it), else as it is."""
+    return [CORS_MIDDLEWARE, *middleware] if origins else list(middleware)
+
+
 S3_STORAGE = "storages.backends.s3.S3Storage"
 S3_VARIABLES = (
     "MEDIA_S3_ENDPOINT_URL",

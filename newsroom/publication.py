@@ -320,6 +320,16 @@ def live_items_on_pages(pages, now):
     return {page: in_page_order(by_page[page.pk]) for page in pages}
 
 
+def placed_items(pages, now):
+    """{page: its live items of every desk, in printed order} for pages from with_live_desks(), as the desks' rows
+    alone (no page_items hook): one query per desk with any, for a list of what a page holds."""
+    by_page = {page.pk: [] for page in pages}
+    for _model, queryset in _live_by_desk(pages, now):
+        for item in queryset:
+            by_page[item.page_id].append(item)
+    return {page: in_page_order(by_page[page.pk]) for page in pages}
+
+
 def contents_of_pages(pages, now):
     """{page: [ContentsEntry]}: an edition's table of contents, each desk's lines (Publishable.contents) in
     printed order."""

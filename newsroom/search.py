@@ -13,6 +13,7 @@ The tokens are rewritten whenever the item or anything its text comes from is sa
 checks the text of every item, with the same results.
 """
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -58,13 +59,24 @@ def highlight(text, terms):
 SNIPPET_LENGTH = 80
 
 
-def snippet(text, terms, length=SNIPPET_LENGTH):
-    """The part of `text` around the first term found (its start when none is), with the terms marked."""
+def _excerpt(text, terms, length):
+    """(before, piece, after): the part of `text` around the first term found (its start when none is), with an
+    ellipsis before and after it where the text goes on."""
     flat = " ".join(text.split())
     found = [at for at in (flat.lower().find(term.lower()) for term in terms) if at >= 0]
     start = max(0, min(found) - length // 4) if found else 0
-    piece = flat[start : start + length]
-    return mark_safe(("…" if start else "") + highlight(piece, terms) + ("…" if start + length < len(flat) else ""))
+    return ("…" if start else ""), flat[start : start + length], ("…" if start + length < len(flat) else "")
+
+
+def snippet(text, terms, length=SNIPPET_LENGTH):
+    """The part of `text` around the first term found (its start when none is), with the terms marked."""
+    before, piece, after = _excerpt(text, terms, length)
+    return mark_safe(before + highlight(piece, terms) + after)
+
+
+def plain_snippet(text, terms, length=SNIPPET_LENGTH):
+    """snippet() as plain text, for an answer that is not HTML (the API)."""
+    return "".join(_excerpt(text, terms, length))
 
 
 def searchable_models():
@@ -237,6 +249,17 @@ def in_hosts_of_parts(model, now, tsquery):
     host = part_host(model)
     parts = model.objects.live(now).filter(Q(search_vector__tokens=tsquery), **{f"{host}__isnull": False})
     return Q(InArrayOf(F("pk"), Subquery(parts.values(host))))
+
+
+def days_between(since, until):
+    """live_between for the Beijing days from `since` to `until` (each a date or None), or None for no bound."""
+    if not (since or until):
+        return None
+
+    def day_start(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+    return (since and day_start(since), until and day_start(until + datetime.timedelta(days=1)))
 
 
 def search(query, now=None, models=None, live_between=None):

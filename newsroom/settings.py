@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.config import (
     ConfigError,
+    api_cors_origins,
+    cors_middleware,
     database_settings,
     env_bool,
     env_int,
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "corsheaders",
     "simple_history",
     "axes",
     "csp",
@@ -91,6 +94,17 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its answer.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The API (/api/v1/, newsroom/api.py) read by pages of other hosts: off unless API_CORS_ORIGINS names their origins
+# (or * for any); then django-cors-headers answers them, GET only and without credentials (README, "API").
+API_CORS_ORIGINS = api_cors_origins(ENV)
+CORS_ALLOW_ALL_ORIGINS = API_CORS_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+MIDDLEWARE = cors_middleware(API_CORS_ORIGINS, MIDDLEWARE)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

@@ -1,11 +1,13 @@
 """The one place that composes the desks (as a project's urls.py composes Django's contrib apps): each desk's pages,
-feeds and sitemaps, under the paper's own URLs."""
+feeds, sitemaps and part of the API, under the paper's own URLs."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
+from articles import api as articles_api
 from articles.feeds import ColumnFeed, ContributorFeed, LatestStoriesFeed
 from articles.sitemaps import ColumnSitemap, ContributorSitemap, StoryDaySitemap, news_sitemap
 from newsroom import (
@@ -16,9 +18,17 @@ from newsroom import (
     views,
 )
 from newsroom.feeds import in_both_formats
+from notices import api as notices_api
 from notices.feeds import NoticeColumnsFeed
 from notices.sitemaps import NoticeDaySitemap
+from outages import api as outages_api
 from outages.feeds import OutageNoticesFeed
+
+
+def moved(pattern_name):
+    """A permanent redirect to the named URL, with the same arguments and query string."""
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True)
+
 
 edition_patterns = [
     path("", views.home, name="home"),
@@ -66,10 +76,12 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("feeds/", include(feed_patterns)),
     path("", include(sitemap_patterns)),
-    path("api/editions/", api.editions, name="api-editions"),
-    path("api/editions/<isodate:date>/", api.edition, name="api-edition"),
-    path("api/articles/<int:pk>/", api.article, name="api-article"),
-    path("api/search/", api.search_api, name="api-search"),
+    path("api/v1/", api.build_api(articles_api.router, notices_api.router, outages_api.router).urls),
+    # The unversioned API of before, for whoever still asks it: each path for good at its v1 equivalent.
+    path("api/editions/", moved("api-v1:editions"), name="api-editions"),
+    path("api/editions/<isodate:date>/", moved("api-v1:edition"), name="api-edition"),
+    path("api/articles/<int:pk>/", moved("api-v1:article"), name="api-article"),
+    path("api/search/", moved("api-v1:search"), name="api-search"),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     # Forgotten passwords, by e-mail (the admin's login page links the first; README, "Production").
     path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),

@@ -25,7 +25,7 @@ from newsroom import regions
 from newsroom.models import Edition, Page
 from newsroom.postgresql import prepared_statements
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, runs_of, with_live_desks
-from newsroom.search import MAX_LENGTH, RESULT_CAP, search, searchable_models, snippet, terms_of
+from newsroom.search import MAX_LENGTH, RESULT_CAP, days_between, search, searchable_models, snippet, terms_of
 
 
 def masthead_context(edition, page=None, pages=None):
@@ -281,12 +281,7 @@ def search_filters(request):
     since = _parse(request.GET.get("from"), datetime.date.fromisoformat)
     until = _parse(request.GET.get("to"), datetime.date.fromisoformat)
 
-    def day_start(day):
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-    between = None
-    if since or until:
-        between = (since and day_start(since), until and day_start(until + datetime.timedelta(days=1)))
+    between = days_between(since, until)
     form = {
         "kind": kind if kind in models else "",
         "kinds": [(name, model._meta.verbose_name) for name, model in models.items()],

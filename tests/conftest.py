@@ -100,3 +100,7 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The static files as they are in static/, whatever an earlier `make run` collected into staticfiles/ (an old
+    # manifest named old hashed files, and the browser tests saw yesterday's stylesheet).
+    settings.STATIC_ROOT = settings.BASE_DIR / "var" / "no-collected-static-in-tests"
+    settings.WHITENOISE_USE_FINDERS = True

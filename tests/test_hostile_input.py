@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from articles.models import Article, Column, Contributor
 from newsroom.preview import signed_url
 from notices.models import Notice
+from outages.models import OutageNotice
 from tests.test_leaks import is_admin, url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,23 @@ PUBLIC = {
     "api/editions/<isodate:date>/": [],
     "api/articles/<int:pk>/": [],
     "api/search/": ["q"],
+    "api/v1/": [],
+    "api/v1/openapi.json": [],
+    "api/v1/editions/": ["cursor", "limit"],
+    "api/v1/editions/<date>/": [],
+    "api/v1/editions/<date>/<code>/": [],
+    "api/v1/search/": ["q", "kind", "from", "to", "cursor", "limit"],
+    "api/v1/stories/": ["column", "contributor", "web_first", "cursor", "limit"],
+    "api/v1/stories/<pk>/": [],
+    "api/v1/contributors/<pk>/": [],
+    "api/v1/columns/": [],
+    "api/v1/columns/<slug>/": [],
+    "api/v1/notices/": ["q", "number", "document_type", "date_after", "date_before", "cursor", "limit"],
+    "api/v1/notices/lookup/": ["number"],
+    "api/v1/notices/<pk>/": [],
+    "api/v1/outages/notices/": ["date", "cursor", "limit"],
+    "api/v1/outages/notices/<pk>/": [],
+    "api/v1/outages/entries/": ["district", "place", "date", "cursor", "limit"],
     "preview/<str:token>/": [],
     "admin/password_reset/": [],
     "admin/password_reset/done/": [],
@@ -126,8 +144,10 @@ def samples():
         "name": "0" * 32 + ".jpg",  # a page file's name (the sample's page has none: a 404 with any value)
         "pk": {
             "articles": Article.objects.first().pk,
+            "stories": Article.objects.first().pk,
             "contributors": Contributor.objects.first().pk,
             "notices": Notice.objects.first().pk,
+            "outages": OutageNotice.objects.first().pk,
             "api": Article.objects.first().pk,
             "feeds": Contributor.objects.first().pk,
         },
@@ -149,8 +169,9 @@ def fill(route, values, hostile_name=None, hostile=None):
         name = match[2]
         if name == hostile_name:
             return hostile
-        if name == "pk":
-            return str(values["pk"][route.split("/")[0]])
+        if name == "pk":  # the id of an item of the kind the path names: articles/<pk>/, api/v1/stories/<pk>/ …
+            parts = route.split("/")
+            return str(values["pk"][parts[2] if route.startswith("api/v1/") else parts[0]])
         if name == "token" and route.startswith("admin/password_reset/"):
             return values["reset_token"]
         return str(values[name])

@@ -1073,15 +1073,56 @@ def _(sc):
     )
 
 
+# The unversioned API of before: each path sends to its v1 equivalent for good, whatever is live.
 @channel("api-editions")
 def _(sc):
-    return Channel("/api/editions/", shows={'"date": "2020-04-27"': ALWAYS, '"date": "2020-04-28"': "edition"})
+    return Channel("/api/editions/", status=301, location=lambda s: "/api/v1/editions/")
 
 
 @channel("api-edition")
 def _(sc):
+    url = "/api/v1/editions/2020-04-28/"
+    return Channel("/api/editions/2020-04-28/", status=301, location=lambda s: url, echoed=("/editions/2020-04-28/",))
+
+
+@channel("api-article")
+def _(sc):
     return Channel(
-        "/api/editions/2020-04-28/",
+        f"/api/articles/{sc['late'].pk}/", status=301, location=lambda s: f"/api/v1/stories/{sc['late'].pk}/"
+    )
+
+
+@channel("api-search")
+def _(sc):
+    return Channel(
+        query("/api/search/", q="株洲"), status=301, location=lambda s: "/api/v1/search/?q=%E6%A0%AA%E6%B4%B2"
+    )
+
+
+# The API at /api/v1/: every endpoint.
+def api(path, **params):
+    return query(f"/api/v1/{path}", **params) if params else f"/api/v1/{path}"
+
+
+@channel("api-v1-docs")
+def _(sc):
+    return Channel(api(""), shows={"GET /api/v1/stories/{pk}/": ALWAYS, "MAINHEAD": NEVER})
+
+
+@channel("api-v1-openapi")
+def _(sc):
+    return Channel(api("openapi.json"), shows={'"openapi": "3.1.0"': ALWAYS})
+
+
+@channel("api-v1-editions")
+def _(sc):
+    return Channel(api("editions/"), shows={'"date": "2020-04-27"': ALWAYS, '"date": "2020-04-28"': "edition"})
+
+
+@channel("api-v1-edition")
+def _(sc):
+    return Channel(
+        api("editions/2020-04-28/"),
         status=ok_if("edition"),
         shows={
             "MAINHEAD": "main",
@@ -1092,48 +1133,260 @@ def _(sc):
             "PARTTWOHEAD": NEVER,
             "上接A1版②": "part2",
             "检修停电安排(公告)": "outage",
+            '"number": 21345': "edition",
         },
         count=(r"声明作废（(\d+) 条）", lambda state: state.notice + state.late_notice),
     )
 
 
-@channel("api-article-main")
+@channel("api-v1-page-A1")
 def _(sc):
     return Channel(
-        f"/api/articles/{sc['main'].pk}/",
-        status=ok_if("main"),
-        shows={"MAINBODY": "main", "MAINPHOTO": "main", sc["main_photo"].renditions["page"]["jpg"]: "main"},
+        api("editions/2020-04-28/A1/"),
+        status=ok_if("edition"),
+        shows={"MAINHEAD": "main", "LATEHEAD": "late", "DRAFTHEAD": NEVER},
     )
 
 
-@channel("api-article-part1")
+@channel("api-v1-page-A2")
 def _(sc):
-    return Channel(f"/api/articles/{sc['part1'].pk}/", status=ok_if("part1"), shows={"PARTONEBODY": "part1"})
+    return Channel(
+        api("editions/2020-04-28/a2/"),
+        status=ok_if("edition"),
+        shows={
+            "PARTONEHEAD": "part1",
+            "PARTTWOHEAD": "part2",
+            "王嘉瑶": "notice",
+            "株洲泰全贸易有限公司": "late_notice",
+            "检修停电安排(公告)": "outage",
+        },
+    )
 
 
-@channel("api-article-late")
+STORIES_SHOWN = {"OLDHEAD": ALWAYS, "MAINHEAD": "main", "LATEHEAD": "late", "WEBHEAD": "web", "DRAFTHEAD": NEVER}
+
+
+@channel("api-v1-stories")
 def _(sc):
-    return Channel(f"/api/articles/{sc['late'].pk}/", status=ok_if("late"), shows={"LATEBODY": "late"})
+    # Continuation parts are read inside their stories: never an item of a list.
+    return Channel(
+        api("stories/"), shows={**STORIES_SHOWN, "PARTONEHEAD": NEVER, "PARTTWOHEAD": NEVER, "江新语": "web"}
+    )
 
 
-@channel("api-article-web")
+@channel("api-v1-stories-web-first")
 def _(sc):
-    return Channel(f"/api/articles/{sc['web'].pk}/", status=ok_if("web"), shows={"WEBBODY": "web", "江新语": "web"})
+    return Channel(api("stories/", web_first="true"), shows={"WEBHEAD": "web", "MAINHEAD": NEVER, "OLDHEAD": NEVER})
 
 
-@channel("api-article-draft")
+@channel("api-v1-stories-contributor")
 def _(sc):
-    return Channel(f"/api/articles/{sc['draft'].pk}/", status=404)
+    return Channel(api("stories/", contributor=sc["reporter"].pk), shows=STORIES_SHOWN)
 
 
-@channel("api-search")
+@channel("api-v1-stories-column")
 def _(sc):
-    return Channel(query("/api/search/", q="株洲"), shows=SEARCH_SHOWS)
+    return Channel(api("stories/", column=sc["column"].slug), shows={**STORIES_SHOWN, "WEBHEAD": NEVER})
 
 
-@channel("api-search-byline")
+@channel("api-v1-story-main")
 def _(sc):
-    return Channel(query("/api/search/", q="新语"), shows={"WEBHEAD": "web"})
+    page, part_page = sc["main_photo"].renditions["page"], sc["part_photo"].renditions["page"]
+    return Channel(
+        api(f"stories/{sc['main'].pk}/"),
+        status=ok_if("main"),
+        shows={
+            "MAINBODY": "main",
+            "MAINCROSSHEAD": "main",
+            "MAINPHOTO": "main",
+            "秦晓岚": "main",
+            page["jpg"]: "main",
+            "学习微党课": "main",
+            "PARTONEBODY": ("main", "part1"),  # the continuation joined on
+            part_page["jpg"]: ("main", "part1"),
+            "下转A2版①": ("main", "part1"),
+        },
+    )
+
+
+@channel("api-v1-story-part1")
+def _(sc):
+    return Channel(
+        api(f"stories/{sc['part1'].pk}/"),
+        status=ok_if("part1"),
+        shows={"PARTONEBODY": "part1", "上接A1版①": "part1", "MAINHEAD": "part1"},
+    )
+
+
+@channel("api-v1-story-part2")
+def _(sc):
+    """Continuation ② goes live before its story: its jump line is printed, linked once the story is live."""
+    return Channel(
+        api(f"stories/{sc['part2'].pk}/"),
+        status=ok_if("part2"),
+        shows={"PARTTWOBODY": "part2", "上接A1版②": "part2", "LATEHEAD": ("part2", "late")},
+    )
+
+
+@channel("api-v1-story-late")
+def _(sc):
+    return Channel(
+        api(f"stories/{sc['late'].pk}/"),
+        status=ok_if("late"),
+        shows={"LATEBODY": "late", "PARTTWOBODY": ("late", "part2"), "下转A2版②": ("late", "part2")},
+    )
+
+
+@channel("api-v1-story-web")
+def _(sc):
+    return Channel(
+        api(f"stories/{sc['web'].pk}/"),
+        status=ok_if("web"),
+        shows={"WEBBODY": "web", "江新语": "web", "秦晓岚": "web", "五一特刊": "web", sc.url("newcomer"): "web"},
+    )
+
+
+@channel("api-v1-story-draft")
+def _(sc):
+    return Channel(api(f"stories/{sc['draft'].pk}/"), status=404)
+
+
+@channel("api-v1-story-pulled")
+def _(sc):
+    return Channel(api(f"stories/{sc['pulled'].pk}/"), status=404)
+
+
+@channel("api-v1-contributor")
+def _(sc):
+    return Channel(api(f"contributors/{sc['reporter'].pk}/"), shows=STORIES_SHOWN)
+
+
+@channel("api-v1-contributor-new")
+def _(sc):
+    return Channel(api(f"contributors/{sc['newcomer'].pk}/"), status=ok_if("web"), shows={"WEBHEAD": "web"})
+
+
+@channel("api-v1-columns")
+def _(sc):
+    return Channel(api("columns/"), shows={"学习微党课": ALWAYS, "五一特刊": "web", "MAYDAYDESC": "web"})
+
+
+@channel("api-v1-column")
+def _(sc):
+    return Channel(api(f"columns/{sc['column'].slug}/"), shows={**STORIES_SHOWN, "WEBHEAD": NEVER})
+
+
+@channel("api-v1-column-new")
+def _(sc):
+    return Channel(api(f"columns/{sc['new_column'].slug}/"), status=ok_if("web"), shows={"WEBHEAD": "web"})
+
+
+@channel("api-v1-notices")
+def _(sc):
+    return Channel(api("notices/"), shows={"周千皓": ALWAYS, "王嘉瑶": "notice", "株洲泰全贸易有限公司": "late_notice"})
+
+
+@channel("api-v1-notices-filtered")
+def _(sc):
+    return Channel(
+        api("notices/", document_type="birth_certificate", date_after="2020-04-28"),
+        shows={"王嘉瑶": "notice", "周千皓": NEVER, "株洲泰全贸易有限公司": NEVER},
+    )
+
+
+@channel("api-v1-notice")
+def _(sc):
+    return Channel(api(f"notices/{sc['notice'].pk}/"), status=ok_if("notice"), shows={"王嘉瑶": "notice"})
+
+
+@channel("api-v1-notice-held")
+def _(sc):
+    return Channel(api(f"notices/{sc['held_notice'].pk}/"), status=404)
+
+
+@channel("api-v1-notices-lookup")
+def _(sc):
+    return Channel(
+        api("notices/lookup/", number="m431033654"),
+        echoed=("M431033654",),
+        shows={'"declared_void": true': "notice", '"declared_void": false': lambda s: not s.notice, "王嘉瑶": "notice"},
+    )
+
+
+@channel("api-v1-notices-lookup-held")
+def _(sc):
+    return Channel(
+        api("notices/lookup/", number="O430734663"), echoed=("O430734663",), shows={'"declared_void": false': ALWAYS}
+    )
+
+
+OUTAGE_SHOWN = {"财校三台区": "outage", "检修停电安排(公告)": "outage"}
+
+
+@channel("api-v1-outage-notices")
+def _(sc):
+    return Channel(api("outages/notices/"), shows=OUTAGE_SHOWN)
+
+
+@channel("api-v1-outage-notice")
+def _(sc):
+    return Channel(api(f"outages/notices/{sc['outage'].pk}/"), status=ok_if("outage"), shows=OUTAGE_SHOWN)
+
+
+@channel("api-v1-outage-entries")
+def _(sc):
+    return Channel(
+        api("outages/entries/", district="荷塘区"),
+        shows={**OUTAGE_SHOWN, "果木园一台区": "outage", "南方航空空楼": NEVER},
+    )
+
+
+@channel("api-v1-outage-entries-place")
+def _(sc):
+    return Channel(
+        api("outages/entries/", place="财校", date="2020-04-29"), shows={**OUTAGE_SHOWN, "果木园一台区": NEVER}
+    )
+
+
+API_FOUND = r'"kind": "{}", "label": "[^"]+", "count": (\d+)'
+
+
+@channel("api-v1-search")
+def _(sc):
+    return Channel(
+        api("search/", q="株洲"), shows=SEARCH_SHOWS, count=(API_FOUND.format("article"), lambda s: int(s.main))
+    )
+
+
+@channel("api-v1-search-continuations")
+def _(sc):
+    """A continuation part is never a result of its own: its text finds its story, once both are live."""
+    return Channel(
+        api("search/", q="续文", kind="article"),
+        shows={
+            "PARTONEHEAD": NEVER,
+            "PARTTWOHEAD": NEVER,
+            "MAINHEAD": ("main", "part1"),
+            "LATEHEAD": ("late", "part2"),
+        },
+        count=(API_FOUND.format("article"), lambda s: (s.main and s.part1) + (s.late and s.part2)),
+    )
+
+
+@channel("api-v1-search-byline")
+def _(sc):
+    return Channel(
+        api("search/", q="新语"), shows={"WEBHEAD": "web"}, count=(API_FOUND.format("article"), lambda s: int(s.web))
+    )
+
+
+@channel("api-v1-search-notice-number")
+def _(sc):
+    return Channel(
+        api("search/", q="431033654"),
+        shows={"王嘉瑶": "notice"},
+        count=(API_FOUND.format("notice"), lambda s: int(s.notice)),
+    )
 
 
 # ---------------------------------------------------------------- checking a channel at a moment
@@ -1186,7 +1439,7 @@ def check(client, scenario, name, moment_id):
 
     expected_status = spec.status(state) if callable(spec.status) else spec.status
     assert response.status_code == expected_status, f"{where}: status {response.status_code}, not {expected_status}"
-    if expected_status == 302:
+    if expected_status in (301, 302):
         assert response["Location"] == spec.location(state), f"{where}: redirected to {response['Location']}"
     if "Last-Modified" in response:
         modified = parsedate_to_datetime(response["Last-Modified"])
@@ -1341,10 +1594,27 @@ PUBLIC_PATTERNS = {
     "sitemaps/<isodate:date>.xml": "channels sitemap-day, sitemap-yesterday",
     "sitemaps/<slug:section>/<int:part>.xml": "channels sitemap-columns, sitemap-contributors",
     "robots.txt": "channel robots",
-    "api/editions/": "channel api-editions",
-    "api/editions/<isodate:date>/": "channel api-edition",
-    "api/articles/<int:pk>/": "channels api-article-*",
-    "api/search/": "channels api-search, api-search-byline",
+    "api/editions/": "channel api-editions (a redirect to v1)",
+    "api/editions/<isodate:date>/": "channel api-edition (a redirect to v1)",
+    "api/articles/<int:pk>/": "channel api-article (a redirect to v1)",
+    "api/search/": "channel api-search (a redirect to v1)",
+    "api/v1/": "channel api-v1-docs (the description for people)",
+    "api/v1/openapi.json": "channel api-v1-openapi",
+    "api/v1/editions/": "channel api-v1-editions",
+    "api/v1/editions/<date>/": "channel api-v1-edition",
+    "api/v1/editions/<date>/<code>/": "channels api-v1-page-A1, api-v1-page-A2",
+    "api/v1/search/": "channels api-v1-search*",
+    "api/v1/stories/": "channels api-v1-stories*",
+    "api/v1/stories/<pk>/": "channels api-v1-story-*",
+    "api/v1/contributors/<pk>/": "channels api-v1-contributor, api-v1-contributor-new",
+    "api/v1/columns/": "channel api-v1-columns",
+    "api/v1/columns/<slug>/": "channels api-v1-column, api-v1-column-new",
+    "api/v1/notices/": "channels api-v1-notices, api-v1-notices-filtered",
+    "api/v1/notices/lookup/": "channels api-v1-notices-lookup*",
+    "api/v1/notices/<pk>/": "channels api-v1-notice, api-v1-notice-held",
+    "api/v1/outages/notices/": "channel api-v1-outage-notices",
+    "api/v1/outages/notices/<pk>/": "channel api-v1-outage-notice",
+    "api/v1/outages/entries/": "channels api-v1-outage-entries*",
     "preview/<str:token>/": "test_the_preview_url_without_a_valid_token_is_404_and_shows_nothing",
 }
 # Files under MEDIA_URL, served by Django only when SERVE_MEDIA is on (a workstation): a photo is

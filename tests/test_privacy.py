@@ -40,10 +40,13 @@ def test_no_public_answer_carries_a_notices_private_fields(client, imported_samp
         f"/notices/?q={quote(notice.declarants.split('、')[0])}",
         f"/notices/?number={quote(notice.document_number)}",
         f"/search/?q={quote(notice.declarants.split('、')[0])}",
-        f"/api/search/?q={quote(notice.declarants.split('、')[0])}",
-        *[f"/{kind}/?q={secret}" for kind in ("search", "notices", "api/search") for secret in (PHONE, ID_NUMBER)],
+        f"/api/v1/search/?q={quote(notice.declarants.split('、')[0])}",
+        *[f"/{kind}/?q={secret}" for kind in ("search", "notices", "api/v1/search") for secret in (PHONE, ID_NUMBER)],
+        *[f"/api/v1/notices/?q={secret}" for secret in (PHONE, ID_NUMBER)],
         signed_url(notice),
-        "/api/editions/2020-04-28/",
+        "/api/v1/notices/?limit=100",
+        f"/api/v1/notices/lookup/?number={quote(notice.document_number)}",
+        "/api/v1/editions/2020-04-28/A2/",
         "/notices/?document_type=" + quote(notice.document_type or ""),
     ]
     answered = 0

@@ -10,7 +10,10 @@ from unittest import mock
 import pytest
 
 from newsroom.config import (
+    CORS_MIDDLEWARE,
     ConfigError,
+    api_cors_origins,
+    cors_middleware,
     database_settings,
     env_bool,
     media_storage,
@@ -120,6 +123,25 @@ def test_sessions_are_in_the_database_or_in_the_shared_redis_in_front_of_it():
     for word in ("file", "signed_cookies", "redis"):
         with pytest.raises(ConfigError, match=r"^SESSION_BACKEND must be db or cache"):
             session_engine({"SESSION_BACKEND": word}, redis)
+
+
+def test_pages_of_other_hosts_read_the_api_only_from_the_origins_named():
+    assert api_cors_origins({}) == api_cors_origins({"API_CORS_ORIGINS": " "}) == []
+    assert api_cors_origins({"API_CORS_ORIGINS": "*"}) == ["*"]
+    named = api_cors_origins({"API_CORS_ORIGINS": "https://m.example.cn, http://localhost:3000/"})
+    assert named == ["https://m.example.cn", "http://localhost:3000"]
+    for raw in (
+        "m.example.cn",
+        "https://m.example.cn/app",
+        "*, https://m.example.cn",
+        "ftp://m.example.cn",
+        "https://",
+    ):
+        with pytest.raises(ConfigError, match=r"^API_CORS_ORIGINS must be \* or origins"):
+            api_cors_origins({"API_CORS_ORIGINS": raw})
+    middleware = ["newsroom.cache.PublicPageCacheMiddleware", "csp.middleware.CSPMiddleware"]
+    assert cors_middleware([], middleware) == middleware  # off: not even installed
+    assert cors_middleware(["*"], middleware) == [CORS_MIDDLEWARE, *middleware]  # before the page cache
 
 
 def test_without_a_bucket_media_are_files_under_media_root():
@@ -246,6 +268,7 @@ BAD = [
     ({"DEBUG": "1", "DATABASE_REPLICA_URL": "postgres://127.0.0.1/newsroom"}, "DATABASE_REPLICA_URL"),
     ({"DEBUG": "1", "SESSION_BACKEND": "cache"}, "SESSION_BACKEND"),
     ({"DEBUG": "1", "MEDIA_S3_BUCKET": "Not A Bucket"}, "MEDIA_S3_BUCKET"),
+    ({"DEBUG": "1", "API_CORS_ORIGINS": "m.example.cn"}, "API_CORS_ORIGINS"),
 ]
 
 
@@ -302,7 +325,9 @@ def test_the_variables_past_one_machine_reach_the_settings():
         SESSION_BACKEND="cache",
         MEDIA_S3_BUCKET="zzrb-media",
         MEDIA_S3_PREFIX="media",
+        API_CORS_ORIGINS="https://m.example.cn",
     )
+    assert middleware[:2] == [CORS_MIDDLEWARE, "newsroom.cache.PublicPageCacheMiddleware"]
     assert aliases == ["default", "replica"]
     assert routers == ["newsroom.routers.PrimaryReplicaRouter"]
     auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")

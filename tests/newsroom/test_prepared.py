@@ -44,8 +44,10 @@ def test_the_story_page_and_edition_are_prepared_and_searches_and_lists_are_not(
     connection.connection._prepared.clear()
     for name in ("search", "search, a name", "contributor", "column", "notices by name", "number lookup", "outages"):
         assert client.get(named[name]).status_code == 200
+    for name in ("api search", "api stories", "api stories of a contributor", "api contributor", "api number lookup"):
+        assert client.get(named[name]).status_code == 200
     assert prepared_runs() == 0
-    for name in ("story", "page", "edition", "api story", "api edition", "home", "story"):
+    for name in ("story", "page", "edition", "api story", "api edition", "api page", "home", "story"):
         before = prepared_runs()
         assert client.get(named[name]).status_code == 200
         assert prepared_runs() > before, name

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.bylines import Credit
 from articles.models import Article, Column, Kind
+from newsroom.api_common import KeysetPagination
 from newsroom.models import Page
 from newsroom.publication import Status, placed_on
 from notices.models import Notice
@@ -45,6 +46,7 @@ class Paper:
         self.column = Column.objects.create(name="学习微党课")
         self.stories = []
         self.notices = []
+        self.outages = []
         self.outage_lines = OUTAGE_TABLE.read_text(encoding="utf-8").split("\n")[:-1]
 
     def story(self, n, page, **fields):
@@ -66,7 +68,7 @@ class Paper:
 
     def outage(self, rows):
         parsed = parse_outage_table(self.outage_lines[:6] + self.outage_lines[6:][:rows])
-        OutageNotice.objects.create_from_parsed(parsed, page=self.a2, position=200, **PUBLISHED)
+        self.outages.append(OutageNotice.objects.create_from_parsed(parsed, page=self.a2, position=200, **PUBLISHED))
 
     def grow(self, start, count, pages):
         for n in range(start, start + count):
@@ -137,10 +139,24 @@ def urls(paper):
         "sitemap of columns": "/sitemaps/columns/0.xml",
         "sitemap of contributors": "/sitemaps/contributors/0.xml",
         "robots.txt": "/robots.txt",
-        "api editions": "/api/editions/",
-        "api edition": "/api/editions/2020-04-28/",
-        "api story": f"/api/articles/{story.pk}/",
-        "api search": "/api/search/?q=工作",
+        "api editions": "/api/v1/editions/",
+        "api edition": "/api/v1/editions/2020-04-28/",
+        "api page": "/api/v1/editions/2020-04-28/A2/",
+        "api story": f"/api/v1/stories/{story.pk}/",
+        "api stories": "/api/v1/stories/",
+        "api stories, older": f"/api/v1/stories/?cursor={KeysetPagination().cursor_of('o', paper.stories[2])}",
+        "api stories of a contributor": f"/api/v1/stories/?contributor={contributor.pk}",
+        "api contributor": f"/api/v1/contributors/{contributor.pk}/",
+        "api columns": "/api/v1/columns/",
+        "api column": f"/api/v1/columns/{paper.column.slug}/",
+        "api notices": "/api/v1/notices/",
+        "api notices by name": "/api/v1/notices/?q=王嘉",
+        "api number lookup": "/api/v1/notices/lookup/?number=M431033003",
+        "api notice": f"/api/v1/notices/{notice.pk}/",
+        "api outage notices": "/api/v1/outages/notices/",
+        "api outage notice": f"/api/v1/outages/notices/{paper.outages[0].pk}/",
+        "api outages": "/api/v1/outages/entries/?district=荷塘区&date=2020-04-29",
+        "api search": "/api/v1/search/?q=工作",
     }
 
 
