@@ -25,11 +25,13 @@ var/secret_key:
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-# Migrate, import the sample edition, create the demo accounts: safe to run again.
+# Migrate, import the sample edition and give its page a demo page image, create the demo accounts: safe to run again
+# (a page image already there, or redrawn by an editor, is kept).
 setup: install var/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(BIN)/python manage.py import_edition $(SAMPLE) --date 2020-04-28 --page A2 --page-name 综合 --publish
+	$(RUN_ENV) $(BIN)/python manage.py demo_page_image --date 2020-04-28 --page A2
 	$(RUN_ENV) $(BIN)/python manage.py demo_accounts
 
 serve: install var/secret_key

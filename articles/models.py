@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles import bylines
-from articles.images import ImageRejected, clean_image, make_rendition
+from newsroom.images import ImageRejected, clean_image, make_rendition
 from newsroom.publication import HAS_LIVE_AT, NEWEST_FIRST, ContentsEntry, Publishable
 
 
@@ -269,9 +269,7 @@ class Article(Publishable):
         items = queryset.only("headline", "page", "position", "kind", "jump_mark", "continued_from_code")
         return [
             ContentsEntry(
-                f"上接{item.continued_from_code}版{item.jump_mark}"
-                if item.is_continuation and item.continued_from_code
-                else item.headline,
+                item.jump_line if item.is_continuation and item.continued_from_code else item.headline,
                 item.get_absolute_url(),
                 item.page_id,
                 (item.position, cls._meta.label, item.pk),
@@ -283,6 +281,19 @@ class Article(Publishable):
     def listed(cls, now):
         """A continuation part is read inside its story: never an item of its own in a list or a search."""
         return super().listed(now).exclude(kind=Kind.CONTINUATION)
+
+    @property
+    def jump_line(self):
+        """A continuation part's jump line as printed: 上接A1版①."""
+        return f"上接{self.continued_from_code}版{self.jump_mark}"
+
+    def region_text(self):
+        return self.jump_line if self.is_continuation else self.headline
+
+    def region_label(self):
+        """A continuation part's region leads to its whole story (the part's URL redirects there) once that is live."""
+        main = getattr(self, "live_main", None) if self.is_continuation else self
+        return main.headline if main else self.jump_line
 
     def search_text(self):
         """What a search result quotes under its headline: kicker, subheadline and body as printed (read with the

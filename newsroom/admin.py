@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom import dashboard, import_admin, workflow  # noqa: F401 - import_admin registers 导入审阅
 from newsroom.admin_mixins import preview_link_message
 from newsroom.models import Edition, Page, PreviewLink, Staff, UnplacedLine
+from newsroom.page_admin import page_change_link  # registers the page's admin: its image, PDF and regions
 from newsroom.planning import plan
 from newsroom.preview import make_link, render_preview
 from newsroom.roles import ROLE_LABELS
@@ -47,12 +48,16 @@ def is_editor(request):
 class PageInline(admin.TabularInline):
     model = Page
     extra = 0
-    fields = ["code", "name", "order", "preview_link"]
-    readonly_fields = ["preview_link"]
+    fields = ["code", "name", "order", "image_link", "preview_link"]
+    readonly_fields = ["image_link", "preview_link"]
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        return fields if is_editor(request) else [name for name in fields if name != "preview_link"]
+        return fields if is_editor(request) else [name for name in fields if name not in ("preview_link", "image_link")]
+
+    @admin.display(description=_("版面图"))
+    def image_link(self, page):
+        return page_change_link(page) if page.pk else "-"
 
     @admin.display(description=_("预览"))
     def preview_link(self, page):

@@ -103,6 +103,7 @@ def keepable(response):
     return (
         response.status_code == 200
         and not response.streaming
+        and "X-Accel-Redirect" not in response  # a page file, sent by nginx (newsroom.views.page_file)
         and not response.cookies
         and "cookie" not in response.get("Vary", "").lower()
         and not any(word in control for word in ("private", "no-store", "no-cache"))
@@ -159,7 +160,8 @@ class PublicPageCacheMiddleware:
 
 
 def _shown_models():
-    """Editions, pages and every model of a desk (the apps of the publishable models), but not revisions."""
+    """Editions, pages (with their images and regions) and every model of a desk (the apps of the publishable
+    models), but not revisions."""
     desks = {model._meta.app_label for model in publishable_models()}
     return [
         model

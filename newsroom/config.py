@@ -270,6 +270,37 @@ def media_storage(environ):
     return {"BACKEND": S3_STORAGE, "OPTIONS": options}
 
 
+ACCEL_PREFIX_RE = re.compile(r"/[A-Za-z0-9._~/-]*/")
+
+
+def page_file_storage(media, environ, media_root, base_dir):
+    """STORAGES["pages"] and where nginx sends them from: the page images and PDFs, which only the site serves
+    (newsroom.views.page_file, once their edition is live), so they are kept where nothing else serves them. On disk
+    under PAGE_FILES_ROOT (default var/pages), never inside MEDIA_ROOT; in the bucket under <prefix>/pages/, which
+    the bucket must not let everyone read (README, "Page images"). Returns (storage, the folder on disk or None,
+    X-Accel-Redirect prefix or "")."""
+    accel = environ.get("PAGE_FILES_ACCEL_REDIRECT", "").strip()
+    if accel and (not ACCEL_PREFIX_RE.fullmatch(accel) or ".." in accel):
+        raise ConfigError(
+            f"PAGE_FILES_ACCEL_REDIRECT must be the path of nginx's internal location, such as /page-files/, "
+            f"not {accel!r}."
+        )
+    if media["BACKEND"] == S3_STORAGE:
+        if accel:
+            raise ConfigError("PAGE_FILES_ACCEL_REDIRECT is for page files on disk; unset it with MEDIA_S3_BUCKET.")
+        options = {key: value for key, value in media["OPTIONS"].items() if key not in ("custom_domain",)}
+        options["location"] = "/".join(part for part in (options.get("location"), "pages") if part)
+        options["object_parameters"] = {}
+        return {"BACKEND": S3_STORAGE, "OPTIONS": options}, None, ""
+    root = Path(environ.get("PAGE_FILES_ROOT") or base_dir / "var" / "pages").resolve()
+    if root == Path(media_root).resolve() or Path(media_root).resolve() in root.parents:
+        raise ConfigError(
+            "PAGE_FILES_ROOT must not be inside MEDIA_ROOT: the web server would serve a page before its edition is "
+            "live."
+        )
+    return {"BACKEND": "newsroom.storage.PageFileStorage"}, root, accel
+
+
 def media_origins(storage):
     """Where photos are linked from, for the Content-Security-Policy's img-src: none beside the site itself for files
     on disk; the CDN's or the endpoint's origin (and its bucket subdomains) for a bucket."""

@@ -26,10 +26,8 @@ class PageCodeConverter:
         return str(value).upper()
 
 
-class FeedFormatConverter:
-    """rss or atom: one URL pattern serves a feed in both (newsroom.feeds.in_both_formats)."""
-
-    regex = "rss|atom"
+class AsItIs:
+    """A path part matched by `regex` and used as it is."""
 
     def to_python(self, value):
         return value
@@ -38,6 +36,19 @@ class FeedFormatConverter:
         return value
 
 
+class PageFileConverter(AsItIs):
+    """A page image's or PDF's name: 128 random bits and the format (newsroom.models.Page.set_files)."""
+
+    regex = r"[0-9a-f]{32}\.(?:webp|jpg|pdf)"
+
+
+class FeedFormatConverter(AsItIs):
+    """rss or atom: one URL pattern serves a feed in both (newsroom.feeds.in_both_formats)."""
+
+    regex = "rss|atom"
+
+
 register_converter(DateConverter, "isodate")
 register_converter(FeedFormatConverter, "feedformat")
 register_converter(PageCodeConverter, "pagecode")
+register_converter(PageFileConverter, "pagefile")

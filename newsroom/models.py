@@ -1,16 +1,22 @@
 """What every desk shares: editions and their pages (the publication rule is in publication.py)."""
 
 import re
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import regions
 from newsroom.dates import chinese_date
 from newsroom.publication import (  # noqa: F401
     EditionQuerySet,
@@ -98,6 +104,15 @@ class Page(models.Model):
     # Written by the workflow when an editor places something on the page after it went out; readers see it.
     correction = models.TextField(_("更正"), blank=True, help_text=_("读者在版面上看到的更正说明,每行一条。"))
 
+    # The page as printed (newsroom.page_files): the stored names of its two renderings (WebP and JPEG each) and of
+    # its PDF, in the page files' own storage (storages["pages"]), which only newsroom.views.page_file serves.
+    # {"small": {"webp", "jpg", "width", "height"}, "large": {…}, "pdf": name or absent}; {} for none.
+    files = models.JSONField(_("版面图"), default=dict, blank=True, editable=False)
+    # Where each item of the page is printed on its image, one region an item (newsroom.regions):
+    # [{"target": "articles.article:12", "shape": "rect"|"polygon", "points": [[x, y], …]}], x and y from 0 to 1 from
+    # the top left, so that they fit every rendering. Kept in the page's row: the page view reads them with the page.
+    regions = models.JSONField(_("热区"), default=list, blank=True, editable=False)
+
     objects = PageQuerySet.as_manager()
 
     class Meta:
@@ -114,13 +129,86 @@ class Page(models.Model):
         self.code = self._meta.get_field("code").to_python(self.code)
         if not self.order and PAGE_CODE_RE.match(self.code):
             self.order = (ord(self.code[0]) - ord("A")) * 100 + int(self.code[1:])
-        adding = self._state.adding
+        adding, fields = self._state.adding, kwargs.get("update_fields")
         super().save(*args, **kwargs)
-        if not adding:  # it may have moved to another edition
+        if not adding and (fields is None or "edition" in fields):  # it may have moved to another edition
             refresh_live_at_on(Page.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("newsroom:page", kwargs={"date": self.edition.date, "code": self.code})
+
+    @property
+    def has_image(self):
+        return bool(self.files.get("small"))
+
+    def stored_files(self):
+        """The names of every file the page keeps: its renderings and its PDF."""
+        names = []
+        for size in PAGE_IMAGE_SIZES:
+            made = self.files.get(size) or {}
+            names += [made[ext] for ext in ("webp", "jpg") if made.get(ext)]
+        return [*names, self.files["pdf"]] if self.files.get("pdf") else names
+
+    def file_named(self, name):
+        """(stored name, content type) of the page's file whose name ends with `name`, or None: a URL names a file by
+        its last part only (128 random bits)."""
+        for stored in self.stored_files():
+            if stored.rsplit("/", 1)[-1] == name:
+                return stored, PAGE_FILE_TYPES[name.rsplit(".", 1)[-1]]
+        return None
+
+    def set_files(self, page_file):
+        """Store an upload read by newsroom.page_files (a PageFile) as the page's files, under new random names; the
+        files it replaces are removed once the change is committed."""
+        storage, replaced = storages["pages"], self.stored_files()
+
+        def store(data, ext):
+            return storage.save(f"{secrets.token_hex(1)}/{secrets.token_hex(16)}.{ext}", ContentFile(data))
+
+        files = {}
+        for size, made in page_file.renditions.items():
+            files[size] = {"width": made["width"], "height": made["height"]}
+            files[size].update({ext: store(made[ext], ext) for ext in ("webp", "jpg")})
+        if page_file.pdf is not None:
+            files["pdf"] = store(page_file.pdf, "pdf")
+        self.files = files
+        self.save(update_fields=["files"])
+        remove_after_commit(replaced)
+
+    def set_regions(self, page_regions):
+        """Replace the page's regions with these (newsroom.regions.Region, naming items as app_label.model:pk)."""
+        self.regions = [region.as_json() for region in page_regions]
+        self.save(update_fields=["regions"])
+
+    def region_list(self, targets=None):
+        """The page's regions (newsroom.regions.Region), of the items in `targets` only when it is given (an item
+        deleted or moved to another page since keeps none here)."""
+        return [
+            regions.Region(entry["target"], entry["shape"], tuple(tuple(point) for point in entry["points"]))
+            for entry in self.regions
+            if targets is None or entry["target"] in targets
+        ]
+
+    def clear_files(self):
+        replaced, self.files = self.stored_files(), {}
+        self.save(update_fields=["files"])
+        remove_after_commit(replaced)
+
+
+PAGE_IMAGE_SIZES = ("small", "large")
+PAGE_FILE_TYPES = {"webp": "image/webp", "jpg": "image/jpeg", "pdf": "application/pdf"}
+
+
+def remove_after_commit(names):
+    if names:
+        storage = storages["pages"]
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+@receiver(post_delete, sender=Page)
+def delete_page_files(sender, instance, **kwargs):
+    """A deleted page (or one of a deleted edition) leaves no file behind, once the deletion is committed."""
+    remove_after_commit(instance.stored_files())
 
 
 def refresh_live_at_on(pages):

@@ -257,6 +257,17 @@ class Publishable(models.Model):
         """The public text a search result quotes its snippet from (the item's own fields by default)."""
         return "\n".join(str(getattr(self, path)) for path in self.public_search_fields if "__" not in path)
 
+    # The item's region on its page's image (newsroom.models.Page.regions): the printed text that finds it in the page's
+    # PDF (a headline), how far its region runs from there ("block": down to the next headline; "line": its own line),
+    # and the link's name for readers. A desk changes what it prints differently.
+    region_extent = "block"
+
+    def region_text(self):
+        return str(self)
+
+    def region_label(self):
+        return str(self)
+
     def get_page_item_template(self):
         meta = self._meta
         return self.page_item_template or f"{meta.app_label}/{meta.model_name}_page_item.html"
@@ -265,6 +276,11 @@ class Publishable(models.Model):
 def publishable_models():
     """Every concrete model of every desk that follows the publication rule."""
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+def placed_on(page):
+    """Every item of every desk placed on `page`, in any status, in printed order (for the admin and the demo)."""
+    return in_page_order(item for model in publishable_models() for item in model._default_manager.filter(page=page))
 
 
 def _desk_flag(model):

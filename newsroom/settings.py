@@ -16,6 +16,7 @@ from newsroom.config import (
     env_list,
     media_origins,
     media_storage,
+    page_file_storage,
     parse_redis_url,
     replica_routing,
     session_engine,
@@ -210,6 +211,11 @@ STORAGES = {
         )
     },
 }
+# Page images and PDFs: served by the site alone, once their edition is live (README, "Page images"); with
+# PAGE_FILES_ACCEL_REDIRECT the site answers with that header and nginx sends the file (deploy/nginx.conf).
+STORAGES["pages"], PAGE_FILES_ROOT, PAGE_FILES_ACCEL_REDIRECT = page_file_storage(
+    STORAGES["default"], ENV, MEDIA_ROOT, BASE_DIR
+)
 
 # Deployment hardening: with DEBUG off `manage.py check --deploy` is clean.
 # HTTPS=0 is for serving plain http on a workstation (make run), never in production.

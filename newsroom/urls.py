@@ -12,7 +12,7 @@ from articles.feeds import ColumnFeed, ContributorFeed, LatestStoriesFeed
 from articles.sitemaps import ColumnSitemap, ContributorSitemap, StoryDaySitemap, news_sitemap
 from newsroom import (
     api,
-    converters,  # noqa: F401 - registers isodate, pagecode and feedformat
+    converters,  # noqa: F401 - registers isodate, pagecode, pagefile and feedformat
     preview,
     sitemaps,
     views,
@@ -35,6 +35,7 @@ edition_patterns = [
     path("editions/", views.edition_archive, name="archive"),
     path("editions/<isodate:date>/", views.edition_detail, name="edition"),
     path("editions/<isodate:date>/<pagecode:code>/", views.page_detail, name="page"),
+    path("editions/<isodate:date>/<pagecode:code>/<pagefile:name>", views.page_file, name="page-file"),
 ]
 
 # A day's sitemap: what each desk put out that day. The long lists, in parts by id.

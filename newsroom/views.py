@@ -10,14 +10,18 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header
 from django.views import static
 
+from newsroom import regions
 from newsroom.models import Edition, Page
 from newsroom.postgresql import prepared_statements
 from newsroom.publication import contents_of_pages, has_live_items, live_items_on_pages, runs_of, with_live_desks
@@ -158,8 +162,106 @@ def render_page(request, edition, pages, page, now, preview=None, is_home=False)
         "preview": preview,
         "is_home": is_home,
         "now": now,
+        "page_image": None if is_home or not page else page_image_of(page, items, page_file_url(preview)),
     }
     return render(request, "newsroom/page.html", context)
+
+
+def public_page_file_url(page, name):
+    return reverse("newsroom:page-file", kwargs={"date": page.edition.date, "code": page.code, "name": name})
+
+
+def admin_page_file_url(page, name):
+    return reverse("admin:newsroom_page_file", args=[page.pk, name])
+
+
+def page_file_url(preview):
+    """How a page view links its page's files: readers by the public URL (served once the edition is live), an
+    editor's preview by the admin's; a preview link for someone without an account shows no page image."""
+    if preview is None:
+        return public_page_file_url
+    return None if preview.get("signed") else admin_page_file_url
+
+
+def page_image_of(page, items, file_url):
+    """What a page view shows of its page image (None when it has none): the two renderings, the PDF, and a region
+    for each of `items` (the page's live items) that has one, with its link. A region of an item that is not live is
+    not shown at all: neither its link nor its name."""
+    if not page.has_image or file_url is None:
+        return None
+    large = page.files["large"]
+    width, height = large["width"], large["height"]
+    by_key = {regions.region_key(item): item for item in items}
+    shown = []
+    for region in page.region_list():
+        item = by_key.get(region.target)
+        if item is not None:
+            shape = svg_shape(region.shape, region.points, width, height)
+            shown.append({"url": item.get_absolute_url(), "label": item.region_label(), **shape})
+    shown.sort(key=lambda region: -region["area"])  # the small ones on top, where a click reaches them
+
+    def sources(size):
+        made = page.files[size]
+        name = made["jpg"].rsplit("/", 1)[-1]
+        webp = made["webp"].rsplit("/", 1)[-1]
+        return {**made, "jpg": file_url(page, name), "webp": file_url(page, webp)}
+
+    pdf = page.files.get("pdf")
+    return {
+        "small": sources("small"),
+        "large": sources("large"),
+        "width": width,
+        "height": height,
+        "pdf": file_url(page, pdf.rsplit("/", 1)[-1]) if pdf else None,
+        "regions": shown,
+    }
+
+
+def svg_shape(shape, points, width, height):
+    """A region's shape in the pixels of the large rendering (the overlay's viewBox)."""
+    scaled = [(round(x * width, 1), round(y * height, 1)) for x, y in points]
+    area = regions.area(shape, [tuple(point) for point in points])
+    if shape == regions.RECT:
+        (x0, y0), (x1, y1) = scaled
+        return {"tag": "rect", "x": x0, "y": y0, "width": round(x1 - x0, 1), "height": round(y1 - y0, 1), "area": area}
+    return {"tag": "polygon", "points": " ".join(f"{x},{y}" for x, y in scaled), "area": area}
+
+
+def page_file(request, date, code, name):
+    """A page's image or PDF, for readers once its edition is live, by the same rule as the page: before that, and for
+    a name the page does not have, 404. Nothing else serves these files (they are not under MEDIA_ROOT)."""
+    page = Page.objects.live().select_related("edition").filter(edition__date=date, code=code).first()
+    if page is None:
+        raise Http404
+    response = send_page_file(request, page, name)
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+    return response
+
+
+def send_page_file(request, page, name):
+    """The file itself, by the site (streamed from the page files' storage) or by nginx (X-Accel-Redirect to its
+    internal location, PAGE_FILES_ACCEL_REDIRECT); a name never changes its content, so it is the ETag."""
+    found = page.file_named(name)
+    if found is None:
+        raise Http404
+    stored, content_type = found
+    etag = f'"{name}"'
+    if (not_modified := get_conditional_response(request, etag=etag)) is not None:
+        return not_modified
+    if settings.PAGE_FILES_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.PAGE_FILES_ACCEL_REDIRECT + stored
+    else:
+        try:
+            response = FileResponse(storages["pages"].open(stored), content_type=content_type)
+        except OSError:
+            raise Http404 from None
+    if content_type == "application/pdf":
+        filename = f"{settings.NEWSPAPER_NAME}-{page.edition.date:%Y%m%d}-{page.code}.pdf"
+        response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def preview_page(request, page, now, preview):

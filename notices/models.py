@@ -214,6 +214,8 @@ class Notice(Publishable):
     def get_absolute_url(self):
         return reverse("notices:detail", kwargs={"pk": self.pk})
 
+    region_extent = "line"  # each notice is one printed line of the column
+
     def search_text(self):
         return self.printed_line()
 

@@ -70,6 +70,7 @@ PUBLIC = {
     "latest/": ["older", "newer"],
     "editions/<isodate:date>/": [],
     "editions/<isodate:date>/<pagecode:code>/": [],
+    "editions/<isodate:date>/<pagecode:code>/<pagefile:name>": [],
     "articles/<int:pk>/": [],
     "contributors/<int:pk>/": ["older", "newer"],
     "columns/<str:slug>/": ["older", "newer"],
@@ -140,6 +141,7 @@ def samples():
     return {
         "date": "2020-04-28",
         "code": "A2",
+        "name": "0" * 32 + ".jpg",  # a page file's name (the sample's page has none: a 404 with any value)
         "pk": {
             "articles": Article.objects.first().pk,
             "stories": Article.objects.first().pk,

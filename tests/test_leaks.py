@@ -6,7 +6,7 @@ photo whose continuation part (①) on A2 has its own, later time T3; a story on
 than its edition (T3) whose continuation part (②) on A2 goes live with the edition; lost-document
 notices (one with the edition, one later, one never signed off); an outage table with its entries;
 a story still in review. Off the paper: a web-first story at T2, in a new column, bylined by a new
-contributor.
+contributor. Both pages have a page image (A2 from a PDF) with a region for each of their items.
 
 Every item has markers: strings that appear only where that item is shown (its headline, body, photo
 files, URL, …). The clock is frozen one second before and one second after T, T2 and T3, in turn, and
@@ -38,9 +38,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver, resolve
+from django.utils.html import escape
 
 from articles.models import Article, Column, Contributor, Photo, Role
-from newsroom import preview
+from newsroom import page_files, preview
 from newsroom.models import Edition, Page
 from newsroom.publication import Status
 from notices.models import Notice, NoticeStatus
@@ -49,6 +50,8 @@ from outages.models import OutageNotice
 from outages.parser import parse_outage_table
 from tests.articles.conftest import image_bytes
 from tests.conftest import SHANGHAI, at
+from tests.newsroom.page_images import give_image
+from tests.newsroom.page_images import pdf as page_pdf
 
 SECOND = datetime.timedelta(seconds=1)
 HOUR = datetime.timedelta(hours=1)
@@ -255,11 +258,23 @@ def build_scenario():
     )
     assert outage.entries.count() == 4
 
+    # The page images, with a region for every item of their pages: none may link or name an item before its time,
+    # and no file name may be on a page before the edition is live.
+    def band(n):
+        return ((0.05, 0.1 * n), (0.95, 0.1 * n + 0.08))
+
+    a1_files = give_image(a1, {item: band(n) for n, item in enumerate((main, late, draft))})
+    a2_items = (part1, part2, notice, late_notice, held_notice, outage)
+    a2_files = give_image(a2, {item: band(n) for n, item in enumerate(a2_items)}, upload=page_pdf(), name="a2.pdf")
+    assert len(a1_files) == 4 and len(a2_files) == 5
+
     objects = {
         "yesterday": yesterday,
         "edition": edition,
         "a1": a1,
         "a2": a2,
+        "a1_files": [name.rsplit("/", 1)[-1] for name in a1_files],
+        "a2_files": [name.rsplit("/", 1)[-1] for name in a2_files],
         "column": column,
         "new_column": new_column,
         "reporter": reporter,
@@ -283,7 +298,12 @@ def build_scenario():
     markers = {
         "old": article_markers(old, "OLDHEAD", "OLDBODY"),
         "old_notice": notice_markers(old_notice, "周千皓", "O430264996"),
-        "edition": ["/editions/2020-04-28/", "第21345期", "2020年4月28日 星期二"],
+        "edition": [
+            "/editions/2020-04-28/",
+            "第21345期",
+            "2020年4月28日 星期二",
+            *(name.rsplit("/", 1)[-1] for name in a1_files + a2_files),
+        ],
         "main": [
             *article_markers(main, "MAINHEAD", "MAINBODY", "MAINKICKER", "MAINCROSSHEAD", "MAINPHOTO"),
             *photo_files(main_photo),
@@ -331,15 +351,21 @@ pytestmark = pytest.mark.xdist_group("leaks")
 
 @pytest.fixture(scope="module")
 def built_scenario(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        yield media, build_scenario()
+    media, pages = tmp_path_factory.mktemp("media"), tmp_path_factory.mktemp("pages")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PAGE_FILES_ROOT=pages),
+        pytest.MonkeyPatch.context() as patch,
+        transaction.atomic(),
+    ):
+        patch.setattr(page_files, "SIZES", {"small": 60, "large": 120})  # small and quick: the sizes are not the test
+        yield (media, pages), build_scenario()
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def scenario(built_scenario, db, settings):
-    settings.MEDIA_ROOT, built = built_scenario
+    (settings.MEDIA_ROOT, settings.PAGE_FILES_ROOT), built = built_scenario
     return built
 
 
@@ -514,14 +540,43 @@ def _(sc):
     )
 
 
+def region_link(sc, key):
+    return f'<a href="{escape(sc.url(key))}" aria-label="'
+
+
 @channel("page-A1")
 def _(sc):
-    return Channel("/editions/2020-04-28/A1/", status=ok_if("edition"), shows=A1_SHOWS)
+    regions = {region_link(sc, "main"): "main", region_link(sc, "late"): "late", region_link(sc, "draft"): NEVER}
+    files = dict.fromkeys(sc["a1_files"], "edition")
+    return Channel("/editions/2020-04-28/A1/", status=ok_if("edition"), shows={**A1_SHOWS, **regions, **files})
 
 
 @channel("page-A2")
 def _(sc):
-    return Channel("/editions/2020-04-28/A2/", status=ok_if("edition"), shows=A2_SHOWS)
+    regions = {
+        region_link(sc, "part1"): "part1",
+        region_link(sc, "part2"): "part2",
+        # a continuation part's region is named by its whole story once that is live, else by its jump line
+        'aria-label="LATEHEAD 午间稿"': ("part2", "late"),
+        'aria-label="上接A1版②"': lambda s: s.part2 and not s.late,
+        region_link(sc, "notice"): "notice",
+        region_link(sc, "late_notice"): "late_notice",
+        region_link(sc, "held_notice"): NEVER,
+        region_link(sc, "outage"): "outage",
+    }
+    files = dict.fromkeys(sc["a2_files"], "edition")
+    return Channel("/editions/2020-04-28/A2/", status=ok_if("edition"), shows={**A2_SHOWS, **regions, **files})
+
+
+@channel("page-image")
+def _(sc):
+    """A page image by its name: not before the edition, whoever knows the name."""
+    return Channel(f"/editions/2020-04-28/A1/{sc['a1_files'][0]}", status=ok_if("edition"))
+
+
+@channel("page-pdf")
+def _(sc):
+    return Channel(f"/editions/2020-04-28/A2/{sc['a2_files'][-1]}", status=ok_if("edition"))
 
 
 @channel("yesterday-A1")
@@ -1345,6 +1400,9 @@ def calendar_text(response):
 
 
 def response_text(response, spec):
+    if response.streaming:  # a page image or PDF: its status is what tells
+        b"".join(response.streaming_content)
+        return f'"{response["Content-Type"]}"'
     text = response.content.decode()
     if "Location" in response:
         text += f'\n"{response["Location"]}"'
@@ -1515,6 +1573,7 @@ PUBLIC_PATTERNS = {
     "editions/": "channels archive, archive-month, archive-jump",
     "editions/<isodate:date>/": "channel edition",
     "editions/<isodate:date>/<pagecode:code>/": "channels page-A1, page-A2, yesterday-A1",
+    "editions/<isodate:date>/<pagecode:code>/<pagefile:name>": "channels page-image, page-pdf",
     "articles/<int:pk>/": "channels article-*",
     "contributors/<int:pk>/": "channels contributor, contributor-new",
     "columns/<str:slug>/": "channels column, column-new",

@@ -17,7 +17,15 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # here as TEST_REDIS_URL.
 if os.environ.get("REDIS_URL"):
     os.environ.setdefault("TEST_REDIS_URL", os.environ["REDIS_URL"])
-for name in ("REDIS_URL", "NEWSPAPER_NAME", "DATABASE_REPLICA_URL", "SESSION_BACKEND", "API_CORS_ORIGINS"):
+for name in (
+    "REDIS_URL",
+    "NEWSPAPER_NAME",
+    "DATABASE_REPLICA_URL",
+    "SESSION_BACKEND",
+    "API_CORS_ORIGINS",
+    "PAGE_FILES_ROOT",
+    "PAGE_FILES_ACCEL_REDIRECT",
+):
     os.environ.pop(name, None)
 for name in [name for name in os.environ if name.startswith("MEDIA_S3_")]:
     os.environ.pop(name)

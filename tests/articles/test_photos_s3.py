@@ -131,3 +131,37 @@ def test_a_replaced_photos_files_are_deleted_from_the_bucket_after_commit(
     for callback in callbacks:
         callback()
     assert bucket.keys() == second
+
+
+def test_page_files_go_to_the_bucket_under_pages_and_are_served_by_the_site_once_live(
+    client, bucket, s3_endpoint, settings, make_edition, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Page images and PDFs in the same bucket, under <prefix>/pages/ (which the bucket must not make public): read
+    back and served by the site, by the publication rule; a replaced page's files removed once committed."""
+    import datetime
+
+    import time_machine
+
+    from newsroom import page_files
+    from newsroom.config import page_file_storage
+    from tests.conftest import SAMPLE_LIVE_AT
+    from tests.newsroom.page_images import give_image, pdf
+
+    env = {"MEDIA_S3_BUCKET": bucket.name, "MEDIA_S3_ENDPOINT_URL": s3_endpoint, "MEDIA_S3_PREFIX": PREFIX}
+    storage, _root, _accel = page_file_storage(media_storage({**env, **CREDENTIALS}), env, "/nowhere", "/")
+    settings.STORAGES = {**settings.STORAGES, "pages": storage}
+    monkeypatch.setattr(page_files, "SIZES", {"small": 60, "large": 120})
+    page = make_edition().pages.get(code="A1")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = give_image(page, upload=pdf(), name="a1.pdf")
+    assert bucket.keys() == sorted(f"{PREFIX}/pages/{name}" for name in first)
+    url = f"/editions/2020-04-28/A1/{first[-1].rsplit('/', 1)[-1]}"
+    with time_machine.travel(SAMPLE_LIVE_AT - datetime.timedelta(seconds=1), tick=False):
+        assert client.get(url).status_code == 404
+    with time_machine.travel(SAMPLE_LIVE_AT, tick=False):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content) == bucket.get(f"{PREFIX}/pages/{first[-1]}")["Body"].read()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = give_image(page)
+    assert bucket.keys() == sorted(f"{PREFIX}/pages/{name}" for name in second)

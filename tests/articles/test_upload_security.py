@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, PngImagePlugin
 
-from articles.images import ImageRejected, check_image, clean_image
 from articles.models import Photo
+from newsroom.images import ImageRejected, check_image, clean_image
 from tests.articles.conftest import image_bytes
 from tests.articles.test_photos import add_photo, exif_with_gps, stored_files
 

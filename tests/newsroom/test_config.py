@@ -17,6 +17,7 @@ from newsroom.config import (
     database_settings,
     env_bool,
     media_storage,
+    page_file_storage,
     parse_database_url,
     parse_redis_url,
     replica_routing,
@@ -209,6 +210,41 @@ def test_a_bucket_puts_media_on_s3_with_plain_stable_urls():
 def test_malformed_media_storage_variables_are_refused_naming_the_variable(env, variable):
     with pytest.raises(ConfigError, match=f"^{variable} "):
         media_storage(env)
+
+
+def test_page_files_are_kept_where_nothing_else_serves_them(tmp_path):
+    media = media_storage({})
+    storage, root, accel = page_file_storage(media, {}, tmp_path / "var" / "media", tmp_path)
+    assert storage == {"BACKEND": "newsroom.storage.PageFileStorage"}
+    assert (root, accel) == ((tmp_path / "var" / "pages").resolve(), "")
+    env = {"PAGE_FILES_ROOT": str(tmp_path / "pages"), "PAGE_FILES_ACCEL_REDIRECT": "/page-files/"}
+    assert page_file_storage(media, env, tmp_path / "media", tmp_path)[1:] == (
+        (tmp_path / "pages").resolve(),
+        "/page-files/",
+    )
+    # In a bucket: beside the photos under pages/, with no public caching header of theirs.
+    bucket = media_storage(
+        {"MEDIA_S3_BUCKET": "zzrb-media", "MEDIA_S3_PREFIX": "zzrb", "MEDIA_S3_CUSTOM_DOMAIN": "m.cn"}
+    )
+    storage, root, accel = page_file_storage(bucket, {}, tmp_path / "media", tmp_path)
+    assert storage["OPTIONS"]["location"] == "zzrb/pages" and storage["OPTIONS"]["object_parameters"] == {}
+    assert "custom_domain" not in storage["OPTIONS"] and (root, accel) == (None, "")
+
+
+@pytest.mark.parametrize(
+    "env, variable",
+    [
+        ({"PAGE_FILES_ROOT": "{media}/pages"}, "PAGE_FILES_ROOT"),  # nginx or SERVE_MEDIA would serve it by name
+        ({"PAGE_FILES_ROOT": "{media}"}, "PAGE_FILES_ROOT"),
+        ({"PAGE_FILES_ACCEL_REDIRECT": "page-files"}, "PAGE_FILES_ACCEL_REDIRECT"),
+        ({"PAGE_FILES_ACCEL_REDIRECT": "/a/../b/"}, "PAGE_FILES_ACCEL_REDIRECT"),
+        ({"PAGE_FILES_ACCEL_REDIRECT": "/page-files/", "MEDIA_S3_BUCKET": "zzrb"}, "PAGE_FILES_ACCEL_REDIRECT"),
+    ],
+)
+def test_page_files_in_reach_of_the_web_server_are_refused_naming_the_variable(tmp_path, env, variable):
+    env = {name: value.format(media=tmp_path / "media") for name, value in env.items()}
+    with pytest.raises(ConfigError, match=f"^{variable} "):
+        page_file_storage(media_storage(env), env, tmp_path / "media", tmp_path)
 
 
 def manage(*args, **env):

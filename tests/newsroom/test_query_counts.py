@@ -18,12 +18,13 @@ from articles.bylines import Credit
 from articles.models import Article, Column, Kind
 from newsroom.api_common import KeysetPagination
 from newsroom.models import Page
-from newsroom.publication import Status
+from newsroom.publication import Status, placed_on
 from notices.models import Notice
 from notices.printed import parse_notice_line
 from outages.models import OutageNotice
 from outages.parser import parse_outage_table
 from tests.conftest import SAMPLE_LIVE_AT, at
+from tests.newsroom.page_images import give_image
 from tests.test_leaks import OUTAGE_TABLE
 
 pytestmark = pytest.mark.django_db
@@ -79,13 +80,23 @@ class Paper:
             self.story(1000 + code, page)
 
 
+def draw_regions(page):
+    """A page image with a region for every item on the page."""
+    items = placed_on(page)
+    give_image(
+        page, {item: ((0.1, n / (len(items) + 1)), (0.9, (n + 1) / (len(items) + 1))) for n, item in enumerate(items)}
+    )
+
+
 @pytest.fixture
-def paper(make_edition):
+def paper(make_edition, settings, tmp_path):
+    settings.PAGE_FILES_ROOT = tmp_path / "pages"
     paper = Paper(make_edition())
     main = paper.story(1, paper.a1)
     paper.story(2, paper.a2, kind=Kind.CONTINUATION, continues=main, jump_mark="①")
     paper.grow(3, 3, pages=0)
     paper.outage(rows=2)
+    draw_regions(paper.a2)
     return paper
 
 
@@ -100,6 +111,7 @@ def urls(paper):
         "archive, a day without an edition": "/editions/?date=2020-04-27",
         "edition": "/editions/2020-04-28/",
         "page": "/editions/2020-04-28/A2/",
+        "page image": f"/editions/2020-04-28/A2/{paper.a2.stored_files()[0].rsplit('/', 1)[-1]}",
         "story": story.get_absolute_url(),
         "contributor": contributor.get_absolute_url(),
         "contributor, older": f"{contributor.get_absolute_url()}?older={paper.stories[2].pk}",
@@ -162,6 +174,8 @@ def test_every_public_view_costs_the_same_few_queries_however_big_the_paper(clie
     small = counts(client, paper)
     paper.grow(10, 47, pages=14)
     paper.outage(rows=40)
+    draw_regions(paper.a2)
+    assert len(paper.a2.regions) > 100
     big = counts(client, paper)
     assert Page.objects.count() == 16 and paper.a2.articles_article_items.count() > 50
     over = {name: n for name, n in big.items() if n > MAX_QUERIES}

@@ -5,6 +5,7 @@ check_image refuses what the paper does not take (other formats, a name that say
 reading only the headers; clean_image decodes the picture (a truncated or corrupt file is refused there) and
 re-encodes it with no metadata at all: no EXIF (GPS included), XMP, IPTC, comments or ICC profile (colours are
 converted to sRGB first), turned upright; make_rendition makes the smaller copies the site shows, as bare.
+Photos (articles.models.Photo) and page images (newsroom.page_files) are both checked here.
 """
 
 import io
@@ -136,11 +137,17 @@ def make_rendition(fileobj, width, fmt):
     fileobj.seek(0)
     with Image.open(fileobj) as image:
         image.seek(0)
-        copy = image.convert("RGBA" if fmt == "WEBP" else "RGB") if image.mode not in ("RGB", "L") else image.copy()
-        copy.info = {}
-        if copy.width > width:
-            copy.thumbnail((width, round(copy.height * width / copy.width)), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        copy.save(out, format=fmt, quality=82)
+        made = rendition_of(image, width, fmt)
     fileobj.seek(0)
+    return made
+
+
+def rendition_of(image, width, fmt):
+    """A decoded picture at most `width` pixels wide, as WEBP or JPEG bytes, no metadata: (bytes, (width, height))."""
+    copy = image.convert("RGBA" if fmt == "WEBP" else "RGB") if image.mode not in ("RGB", "L") else image.copy()
+    copy.info = {}
+    if copy.width > width:
+        copy.thumbnail((width, round(copy.height * width / copy.width)), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    copy.save(out, format=fmt, quality=82)
     return out.getvalue(), copy.size
