@@ -47,7 +47,7 @@ class NoticeColumnsFeed(DeskFeed):
             .order_by("-date")[:COLUMNS]
         )
         columns = {edition.pk: PrintedColumn(edition) for edition in editions}
-        notices = live.filter(page__edition__in=editions).select_related("page").defer(*PRIVATE_FIELDS)
+        notices = live.filter(page__edition__in=editions).select_related("page__edition").defer(*PRIVATE_FIELDS)
         for notice in notices.order_by("page__order", "position", "pk"):
             columns[notice.page.edition_id].notices.append(notice)
         return list(columns.values())
