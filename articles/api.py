@@ -19,6 +19,7 @@ from newsroom.api_common import (
     NAMESPACE,
     PER_PAGE,
     KeysetPagination,
+    Linked,
     PageOutput,
     PageRef,
     Placement,
@@ -28,17 +29,12 @@ from newsroom.api_common import (
     listing,
     local,
     page_link,
-    placement_of,
     query_of,
 )
 from newsroom.paging import keyset_slice
 from newsroom.postgresql import prepared_statements
 
 router = Router(tags=["稿件"])
-
-
-def story_api_url(context, pk):
-    return absolute(context, reverse(f"{NAMESPACE}:article", kwargs={"pk": pk}))
 
 
 class Credit(Schema):
@@ -128,7 +124,7 @@ class Correction(Schema):
     text: str
 
 
-class ColumnRef(Schema):
+class ColumnRef(Linked):
     name: str = Field(description="栏目名")
     slug: str = Field(description="网址名")
     banner: str = Field(description="栏目上方的通栏标题;没有时为空")
@@ -136,27 +132,15 @@ class ColumnRef(Schema):
     api_url: str = Field(description="本接口中的地址")
 
     @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
     def resolve_api_url(obj, context):
         return absolute(context, reverse(f"{NAMESPACE}:column", kwargs={"slug": obj.slug}))
 
 
-class StoryRef(Schema):
+class StoryRef(Linked):
     id: int
     headline: str
     url: str = Field(description="网页地址")
     api_url: str = Field(description="本接口中的地址")
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return story_api_url(context, obj.pk)
 
 
 class Jump(Schema):
@@ -168,7 +152,7 @@ class Jump(Schema):
     story: StoryRef | None = Field(description="另一部分;它还没有上线时为 null(只印转版行,不给链接)")
 
 
-class StorySummary(Schema):
+class StorySummary(Linked):
     id: int
     kind: Literal[tuple(Kind.values)] = Field(description="体裁:news 消息、feature 通讯、photo 图片新闻")
     kicker: str = Field(description="引题")
@@ -188,18 +172,6 @@ class StorySummary(Schema):
     @staticmethod
     def resolve_published_at(obj):
         return local(obj.live_at)
-
-    @staticmethod
-    def resolve_placement(obj):
-        return placement_of(obj)
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return story_api_url(context, obj.pk)
 
 
 class Story(StorySummary):
@@ -314,17 +286,13 @@ def first_page(request, queryset, **query):
     return {"items": items, "previous": None, "next": page_link(request, cursor, path=path, query=query)}
 
 
-class ContributorOut(Schema):
+class ContributorOut(Linked):
     id: int
     name: str = Field(description="姓名")
     affiliation: str = Field(description="单位")
     bio: str = Field(description="简介")
     url: str = Field(description="网页地址")
     stories: StoryPage = Field(description="署名或摄影署名里有他的稿件,新的在前;next 是其余的")
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
 
 
 @router.get(

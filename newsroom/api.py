@@ -21,17 +21,16 @@ from newsroom.api_common import (
     PER_PAGE,
     EditionRef,
     KeysetPagination,
+    Linked,
     NewsroomAPI,
     PageRef,
     Placement,
     absolute,
     answers,
-    api_url,
     bad_parameter,
     encode_cursor,
     listing,
     local,
-    placement_of,
     position_of,
 )
 from newsroom.models import Edition
@@ -90,7 +89,7 @@ class EditionOut(EditionSummary):
         return obj.pages_with_contents
 
 
-class PageItem(Schema):
+class PageItem(Linked):
     type: str = Field(description="哪个版块的内容:articles.article、notices.notice、outages.outagenotice")
     id: int
     title: str = Field(description="标题;遗失声明是它见报的那一行")
@@ -105,14 +104,6 @@ class PageItem(Schema):
     @staticmethod
     def resolve_title(obj):
         return str(obj)
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return api_url(context, obj)
 
 
 class PageOut(PageRef):
@@ -182,7 +173,7 @@ def page(
 KINDS = tuple(model._meta.model_name for model in searchable_models())
 
 
-class SearchHit(Schema):
+class SearchHit(Linked):
     type: str = Field(description="哪个版块的内容:articles.article、notices.notice、outages.outagenotice")
     id: int
     title: str
@@ -203,18 +194,6 @@ class SearchHit(Schema):
     @staticmethod
     def resolve_published_at(obj):
         return local(obj.live_at)
-
-    @staticmethod
-    def resolve_placement(obj):
-        return placement_of(obj)
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return api_url(context, obj)
 
 
 class SearchSection(Schema):

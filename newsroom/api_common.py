@@ -394,3 +394,20 @@ class Placement(Schema):
 def placement_of(item):
     """The item itself (Placement reads its page and position), or None for an item published off the paper."""
     return item if item.page_id else None
+
+
+class Linked(Schema):
+    """The resolvers of every item's url (its page on the site), api_url (its answer here) and placement (where it is
+    printed), for the schemas that declare those fields, each with its own description."""
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(obj, context):
+        return api_url(context, obj)
+
+    @staticmethod
+    def resolve_placement(obj):
+        return placement_of(obj)

@@ -12,15 +12,13 @@ from ninja.pagination import paginate
 
 from newsroom.api_common import (
     KeysetPagination,
+    Linked,
     Placement,
-    absolute,
     answers,
-    api_url,
     bad_parameter,
     filtered,
     listing,
     local,
-    placement_of,
     query_of,
 )
 from notices.filters import NoticeFilter
@@ -30,7 +28,7 @@ from notices.views import live_notices
 router = Router(tags=["遗失声明"])
 
 
-class NoticeOut(Schema):
+class NoticeOut(Linked):
     """一条遗失声明:见报的那一行,和分类广告部录入的各项(不含登报人的电话、身份证号、登报费)。"""
 
     id: int
@@ -73,18 +71,6 @@ class NoticeOut(Schema):
     @staticmethod
     def resolve_published_at(obj):
         return local(obj.live_since)
-
-    @staticmethod
-    def resolve_placement(obj):
-        return placement_of(obj)
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return api_url(context, obj)
 
 
 class NumberLookup(Schema):

@@ -14,15 +14,13 @@ from ninja.pagination import paginate
 
 from newsroom.api_common import (
     KeysetPagination,
+    Linked,
     Placement,
     PositionPagination,
-    absolute,
     answers,
-    api_url,
     filtered,
     listing,
     local,
-    placement_of,
     query_of,
 )
 from outages.filters import OutageEntryFilter
@@ -81,7 +79,7 @@ class EntryOut(Schema):
         return list(obj.areas.all())
 
 
-class OutageNoticeRef(Schema):
+class OutageNoticeRef(Linked):
     id: int
     date: datetime.date = Field(description="公告所列停电的日期")
     title: str = Field(description="标题,照报上印的,如 某年某月某日 检修停电安排")
@@ -91,14 +89,6 @@ class OutageNoticeRef(Schema):
     @staticmethod
     def resolve_title(obj):
         return str(obj)
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return api_url(context, obj)
 
 
 class OutageNoticeOut(OutageNoticeRef):
@@ -115,10 +105,6 @@ class OutageNoticeOut(OutageNoticeRef):
     @staticmethod
     def resolve_published_at(obj):
         return local(obj.live_since)
-
-    @staticmethod
-    def resolve_placement(obj):
-        return placement_of(obj)
 
 
 class EntryWithNotice(EntryOut):
