@@ -97,14 +97,6 @@ class PageItem(Linked):
     url: str = Field(description="网页地址")
     api_url: str | None = Field(description="本接口中的地址")
 
-    @staticmethod
-    def resolve_type(obj):
-        return obj._meta.label_lower
-
-    @staticmethod
-    def resolve_title(obj):
-        return str(obj)
-
 
 class PageOut(PageRef):
     edition: EditionSummary
@@ -182,14 +174,6 @@ class SearchHit(Linked):
     placement: Placement | None = Field(description="印在哪一期哪一版;网上首发的为 null")
     url: str = Field(description="网页地址")
     api_url: str | None = Field(description="本接口中的地址")
-
-    @staticmethod
-    def resolve_type(obj):
-        return obj._meta.label_lower
-
-    @staticmethod
-    def resolve_title(obj):
-        return str(obj)
 
     @staticmethod
     def resolve_published_at(obj):

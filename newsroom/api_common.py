@@ -397,8 +397,17 @@ def placement_of(item):
 
 
 class Linked(Schema):
-    """The resolvers of every item's url (its page on the site), api_url (its answer here) and placement (where it is
-    printed), for the schemas that declare those fields, each with its own description."""
+    """The resolvers of every item's type (app.model), title (the item as it names itself), url (its page on the
+    site), api_url (its answer here) and placement (where it is printed), for the schemas that declare those fields,
+    each with its own description."""
+
+    @staticmethod
+    def resolve_type(obj):
+        return obj._meta.label_lower
+
+    @staticmethod
+    def resolve_title(obj):
+        return str(obj)
 
     @staticmethod
     def resolve_url(obj, context):

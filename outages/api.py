@@ -86,10 +86,6 @@ class OutageNoticeRef(Linked):
     url: str = Field(description="网页地址")
     api_url: str = Field(description="本接口中的地址")
 
-    @staticmethod
-    def resolve_title(obj):
-        return str(obj)
-
 
 class OutageNoticeOut(OutageNoticeRef):
     company: str = Field(description="发布单位")
